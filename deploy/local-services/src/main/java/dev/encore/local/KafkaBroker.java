@@ -1,0 +1,133 @@
+package dev.encore.local;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (broker and controller in one process), started from the
+ * {@code kafka_2.13} jars that Maven resolved. Storage is formatted once under the work directory, so topics
+ * survive a restart of the stack.
+ */
+public final class KafkaBroker implements AutoCloseable {
+    static final String PROCESS_NAME = "kafka-broker";
+    private static final String READY_LINE = "Kafka Server started";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ManagedProcess process;
+    private final int port;
+
+    private KafkaBroker(ManagedProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts the broker on loopback; {@code port} for clients, {@code controllerPort} for the KRaft quorum. */
+    public static KafkaBroker start(Path workDir, int port, int controllerPort) {
+        Ports.requireFree(port, "Kafka broker", "--kafka-port");
+        Ports.requireFree(controllerPort, "Kafka controller", "--kafka-controller-port");
+        Path dataDir = workDir.resolve("kafka-data");
+        Path config = workDir.resolve("server.properties");
+        Path logConfig = workDir.resolve("kafka-log4j2.properties");
+        try {
+            Files.createDirectories(workDir);
+            Files.writeString(config, serverProperties(port, controllerPort, dataDir));
+            Files.writeString(logConfig, LOG_CONFIG);
+        } catch (IOException e) {
+            throw new LocalServiceException("cannot write the broker configuration under " + workDir + ": " + e.getMessage(), e);
+        }
+        String classpath = ServiceArtifacts.load().brokerClasspath();
+        if (!Files.exists(dataDir.resolve("meta.properties"))) {
+            ManagedProcess.runToCompletion("kafka-format", javaCommand(classpath, logConfig, "256m",
+                    "kafka.tools.StorageTool", "format", "-t", newClusterId(), "-c", config.toString()),
+                    workDir, Duration.ofSeconds(60));
+        }
+        ManagedProcess process = ManagedProcess.start(PROCESS_NAME,
+                javaCommand(classpath, logConfig, "768m", "kafka.Kafka", config.toString()), workDir);
+        process.awaitReady(START_TIMEOUT, () -> process.logContains(READY_LINE) && accepts(port));
+        return new KafkaBroker(process, port);
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private static List<String> javaCommand(String classpath, Path logConfig, String maxHeap, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(JavaRuntime.current().executable().toString(),
+                "-Xms128m", "-Xmx" + maxHeap, "-XX:+UseG1GC", "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + logConfig, "-cp", classpath, mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static String serverProperties(int port, int controllerPort, Path dataDir) {
+        return String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + dataDir,
+                "num.partitions=4",
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                // The exactly-once sink's transactions need the broker to allow the job's timeout.
+                "transaction.max.timeout.ms=900000",
+                "auto.create.topics.enable=false",
+                "");
+    }
+
+    private static String newClusterId() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static final String LOG_CONFIG = String.join("\n",
+            "status = warn",
+            "appender.out.type = Console",
+            "appender.out.name = out",
+            "appender.out.layout.type = PatternLayout",
+            "appender.out.layout.pattern = %d{HH:mm:ss.SSS} %-5level [%t] %c{1} - %msg%n",
+            "rootLogger.level = info",
+            "rootLogger.appenderRef.out.ref = out",
+            "logger.state.name = state.change.logger",
+            "logger.state.level = warn",
+            "");
+}

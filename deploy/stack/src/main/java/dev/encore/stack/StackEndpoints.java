@@ -1,0 +1,44 @@
+package dev.encore.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * How to reach a running local stack. The stack writes it to {@code stack.properties} in its work directory
+ * so that {@code replay} and other tools find the broker and registry without flags.
+ */
+record StackEndpoints(String bootstrapServers, String registryUrl) {
+    static final String FILE = "stack.properties";
+
+    void writeTo(Path workDir) throws IOException {
+        Properties props = new Properties();
+        props.setProperty("bootstrap.servers", bootstrapServers);
+        props.setProperty("registry.url", registryUrl);
+        try (OutputStream out = Files.newOutputStream(workDir.resolve(FILE))) {
+            props.store(out, "Endpoints of the running Encore local stack");
+        }
+    }
+
+    static Optional<StackEndpoints> readFrom(Path workDir) {
+        Path file = workDir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            props.load(in);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new StackEndpoints(props.getProperty("bootstrap.servers"), props.getProperty("registry.url")));
+    }
+
+    static void deleteFrom(Path workDir) throws IOException {
+        Files.deleteIfExists(workDir.resolve(FILE));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.encore.stack;
+
+import java.nio.file.Path;
+
+/**
+ * Where the stack keeps its state and finds the bundled sample. The launcher script sets {@code encore.home}
+ * to the repository root; without it the current directory is used.
+ */
+final class StackPaths {
+    private StackPaths() {
+    }
+
+    static Path home() {
+        return Path.of(System.getProperty("encore.home", ".")).toAbsolutePath().normalize();
+    }
+
+    /** Default work directory: broker data, logs, PID files, the stack's connection file. */
+    static Path defaultWorkDir() {
+        return home().resolve(".encore");
+    }
+
+    /** The real listening sample shipped in the repository (one 30Music window). */
+    static Path bundledSample() {
+        return home().resolve("deploy/sample/30music-200ks_test.0.txt");
+    }
+}
