@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +35,6 @@ final class StackCommand implements Callable<Integer> {
         LocalStack.Ports ports = new LocalStack.Ports(kafkaPort, kafkaControllerPort, registryPort, registryManagementPort);
         LocalStack stack = LocalStack.start(workDir, ports, System.out);
         Files.writeString(workDir.resolve(PID_FILE), Long.toString(ProcessHandle.current().pid()), StandardCharsets.US_ASCII);
-        CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
@@ -44,7 +42,6 @@ final class StackCommand implements Callable<Integer> {
             stack.close();
             workDir.resolve(PID_FILE).toFile().delete();
             System.out.println("stopped.");
-            stopped.countDown();
         }, "stop-local-stack"));
 
         StackEndpoints endpoints = stack.endpoints();
