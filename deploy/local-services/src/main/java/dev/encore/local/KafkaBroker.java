@@ -16,16 +16,15 @@ import java.util.List;
  * {@code kafka_2.13} jars that Maven resolved. Storage is formatted once under the work directory, so topics
  * survive a restart of the stack.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends LocalService {
     static final String PROCESS_NAME = "kafka-broker";
     private static final String READY_LINE = "Kafka Server started";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final ManagedProcess process;
     private final int port;
 
     private KafkaBroker(ManagedProcess process, int port) {
-        this.process = process;
+        super(process);
         this.port = port;
     }
 
@@ -59,18 +58,6 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    @Override
-    public void close() {
-        process.close();
-    }
 
     private static List<String> javaCommand(String classpath, Path logConfig, String maxHeap, String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(JavaRuntime.current().executable().toString(),

@@ -18,18 +18,17 @@ import java.util.Optional;
  * when none is installed, Apicurio 3.0.9 runs on the current Java 17 instead and {@link #description()}
  * says so.
  */
-public final class SchemaRegistryServer implements AutoCloseable {
+public final class SchemaRegistryServer extends LocalService {
     static final String PROCESS_NAME = "schema-registry";
     /** Path of the Confluent Schema Registry API on an Apicurio server. */
     public static final String CONFLUENT_API_PATH = "/apis/ccompat/v7";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-    private final ManagedProcess process;
     private final int port;
     private final String description;
 
     private SchemaRegistryServer(ManagedProcess process, int port, String description) {
-        this.process = process;
+        super(process);
         this.port = port;
         this.description = description;
     }
@@ -74,18 +73,6 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return description;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    @Override
-    public void close() {
-        process.close();
-    }
 
     private boolean answers() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();

@@ -60,27 +60,22 @@ public final class SchemaRegistryClient {
 
     /** Registers {@code schema} under {@code subject} (idempotent: an existing identical schema keeps its id). */
     public int register(String subject, Schema schema) {
-        SubjectSchema key = new SubjectSchema(subject, schema);
-        Integer cached = idsBySubjectSchema.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        JsonNode answer = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
-        int id = answer.path("id").asInt();
-        idsBySubjectSchema.put(key, id);
-        schemasById.putIfAbsent(id, schema);
-        return id;
+        return cachedId(subject, schema, "/subjects/" + encode(subject) + "/versions");
     }
 
     /** The id under which {@code schema} is registered in {@code subject}, without registering it. */
     public int idOf(String subject, Schema schema) {
+        return cachedId(subject, schema, "/subjects/" + encode(subject));
+    }
+
+    /** Both calls answer the same id for the same (subject, schema), so they share one cache. */
+    private int cachedId(String subject, Schema schema, String path) {
         SubjectSchema key = new SubjectSchema(subject, schema);
         Integer cached = idsBySubjectSchema.get(key);
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = send("POST", "/subjects/" + encode(subject), schemaBody(schema), subject);
-        int id = answer.path("id").asInt();
+        int id = send("POST", path, schemaBody(schema), subject).path("id").asInt();
         idsBySubjectSchema.put(key, id);
         schemasById.putIfAbsent(id, schema);
         return id;
