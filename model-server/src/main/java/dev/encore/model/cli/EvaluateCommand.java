@@ -1,0 +1,93 @@
+package dev.encore.model.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.encore.model.data.Interaction;
+import dev.encore.model.data.ListeningData;
+import dev.encore.model.data.TemporalSplit;
+import dev.encore.model.eval.Evaluator;
+import dev.encore.model.eval.Protocol;
+import dev.encore.model.methods.AttentionScores;
+import dev.encore.model.methods.MethodSuite;
+import dev.encore.model.methods.NextTrackMethod;
+import dev.encore.model.methods.RankingWeights;
+import dev.encore.model.sasrec.ModelArtifact;
+import dev.encore.schemas.listening.PlaySkipRule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code evaluate}: the model, the full recommender, its ablations and the baselines on the temporal test
+ * split, in both protocols; prints one table per protocol and writes them as JSON.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate the model and the baselines on a temporal split (static and streaming protocols).")
+final class EvaluateCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Model version to evaluate (default: the newest in --models-dir).")
+    Path model;
+
+    @Option(names = "--models-dir", defaultValue = "models", description = "Where model versions are. Default: ${DEFAULT-VALUE}.")
+    Path modelsDir;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Results JSON (default: benchmarks/results/quality.json in the repository).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Interaction> train = ListeningData.read(data.trainFiles(), PlaySkipRule.DEFAULT);
+        List<Interaction> test = ListeningData.read(data.testFiles(), PlaySkipRule.DEFAULT);
+        TemporalSplit split = TemporalSplit.of(train, test, 0);
+        System.out.printf("train %,d events (%s), test %,d events (%s)%n", split.train().size(), data.train,
+                split.test().size(), data.test);
+        Path modelDir = model != null ? model : ModelVersions.newest(modelsDir).orElse(null);
+        ModelArtifact.Loaded loaded = modelDir == null ? null : ModelArtifact.load(modelDir);
+        if (loaded == null) {
+            System.out.println("no model in " + modelsDir + " (train one with 'encore-model train'): baselines only");
+        } else {
+            System.out.println("model " + loaded.manifest().modelVersion() + ", blend weights " + loaded.weights());
+        }
+        Map<String, Object> protocols = new LinkedHashMap<>();
+        Map<String, Object> coverage = new LinkedHashMap<>();
+        try (loaded) {
+            for (Protocol protocol : Protocol.values()) {
+                AttentionScores attention = loaded == null ? null : new AttentionScores(loaded.model());
+                RankingWeights weights = loaded == null ? RankingWeights.DEFAULT.withModel(0) : loaded.weights();
+                List<NextTrackMethod> methods = MethodSuite.all(weights, attention);
+                Evaluator.Result result = Evaluator.run(protocol, split.train(), split.test(), methods, System.out::println);
+                System.out.println(QualityTable.render(result));
+                protocols.put(protocol.name().toLowerCase(Locale.ROOT), result.methods());
+                coverage.put(protocol.name().toLowerCase(Locale.ROOT), Map.of("predictions", result.predictions(),
+                        "unrankable_targets", result.unrankable(), "first_events_of_new_users", result.firstEventsOfNewUsers()));
+            }
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("dataset", "30music-200ks-windows (" + data.dataDir().getFileName() + ")");
+        json.put("train", data.train);
+        json.put("test", data.test);
+        json.put("command", "model-server/bin/encore-model evaluate" + (model == null ? "" : " --model " + model));
+        json.put("model_version", loaded == null ? null : loaded.manifest().modelVersion());
+        json.put("date", Instant.now().toString());
+        json.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch") + ", Java " + Runtime.version().feature());
+        json.put("predictions", coverage);
+        json.put("protocols", protocols);
+        Path file = out != null ? out : Path.of(System.getProperty("encore.home", ".")).resolve("benchmarks/results/quality.json");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+        System.out.println("results written to " + file);
+        return 0;
+    }
+}

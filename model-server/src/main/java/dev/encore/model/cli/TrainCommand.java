@@ -1,0 +1,69 @@
+package dev.encore.model.cli;
+
+import dev.encore.model.data.Interaction;
+import dev.encore.model.data.ListeningData;
+import dev.encore.model.data.TemporalSplit;
+import dev.encore.model.eval.WeightTuner;
+import dev.encore.model.methods.AttentionScores;
+import dev.encore.model.methods.RankingWeights;
+import dev.encore.model.sasrec.ModelArtifact;
+import dev.encore.model.sasrec.SasRecConfig;
+import dev.encore.model.sasrec.SasRecTrainer;
+import dev.encore.schemas.listening.PlaySkipRule;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code train}: fits the attention model on the training files and writes a versioned artifact. */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train the attention model and save a versioned artifact.")
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--models-dir", defaultValue = "models", description = "Where model versions are written. Default: ${DEFAULT-VALUE}.")
+    Path modelsDir;
+
+    @Option(names = "--epochs", defaultValue = "60", description = "Most epochs (early stopping may end sooner). Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--dim", defaultValue = "64") int dim;
+    @Option(names = "--blocks", defaultValue = "2") int blocks;
+    @Option(names = "--heads", defaultValue = "1") int heads;
+    @Option(names = "--max-length", defaultValue = "50") int maxLength;
+    @Option(names = "--dropout", defaultValue = "0.2") float dropout;
+    @Option(names = "--batch-size", defaultValue = "256") int batchSize;
+    @Option(names = "--learning-rate", defaultValue = "0.005") float learningRate;
+    @Option(names = "--negatives", defaultValue = "256", description = "Sampled negatives per batch. Default: ${DEFAULT-VALUE}.") int negatives;
+    @Option(names = "--patience", defaultValue = "3") int patience;
+    @Option(names = "--seed", defaultValue = "42") long seed;
+
+    SasRecConfig config() {
+        return new SasRecConfig(maxLength, dim, blocks, heads, dropout, batchSize, learningRate, epochs, patience, negatives, seed);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> files = data.trainFiles();
+        List<Interaction> events = ListeningData.read(files, PlaySkipRule.DEFAULT);
+        TemporalSplit split = TemporalSplit.of(events, List.of(), data.validationShare);
+        System.out.printf("training on %,d events, validating on the last %,d%n", split.train().size(), split.validation().size());
+        SasRecTrainer.Result result = new SasRecTrainer(config())
+                .train(split.train(), split.validation(), System.out::println);
+        System.out.println("tuning the recommender's blend weights on the validation period ...");
+        RankingWeights weights = WeightTuner.tune(split.train(), split.validation(), new AttentionScores(result.model()),
+                System.out::println);
+        String version = "sasrec-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = modelsDir.resolve(version);
+        try (var model = result.model()) {
+            ModelArtifact.save(model, result.report(), weights, version, ModelArtifact.fingerprint(files), dir);
+        }
+        System.out.printf("kept epoch %d (validation NDCG@10 %.4f) after %.0f s; model %s written to %s%n",
+                result.report().bestEpoch(), result.report().bestValidationNdcg(), result.report().seconds(), version, dir);
+        return 0;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.encore.model.eval;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One method's figures over all predictions of a protocol, with full ranking at cut-off 10. Coverage is the
+ * share of the final catalogue ever recommended in a top 10; novelty the mean self-information
+ * (-log2 popularity share) of recommended tracks.
+ */
+public record MethodMetrics(@JsonProperty("hr@10") double hr, @JsonProperty("ndcg@10") double ndcg,
+                            @JsonProperty("mrr@10") double mrr, @JsonProperty("coverage@10") double coverage,
+                            @JsonProperty("novelty") double novelty, @JsonProperty("artist_hr@10") double artistHr,
+                            @JsonIgnore long predictions) {
+}

@@ -1,0 +1,41 @@
+package dev.encore.model.eval;
+
+import java.util.BitSet;
+
+/** Sums one method's ranking metrics over predictions. */
+final class MetricsAccumulator {
+    static final int K = 10;
+
+    private long predictions;
+    private double hits;
+    private double ndcg;
+    private double mrr;
+    private double artistHits;
+    private double novelty;
+    private long recommended;
+    private final BitSet distinct = new BitSet();
+
+    /** @param rank 1-based rank of the target, or 0 when the target cannot be ranked (unknown track) */
+    void add(int rank, boolean artistHit, int[] top, double[] selfInformation) {
+        predictions++;
+        if (rank >= 1 && rank <= K) {
+            hits++;
+            ndcg += 1 / (Math.log(rank + 1) / Math.log(2));
+            mrr += 1.0 / rank;
+        }
+        if (artistHit) {
+            artistHits++;
+        }
+        for (int i = 0; i < top.length; i++) {
+            distinct.set(top[i]);
+            novelty += selfInformation[i];
+            recommended++;
+        }
+    }
+
+    MethodMetrics result(int catalogueSize) {
+        double n = Math.max(1, predictions);
+        return new MethodMetrics(hits / n, ndcg / n, mrr / n, distinct.cardinality() / (double) Math.max(1, catalogueSize),
+                novelty / Math.max(1, recommended), artistHits / n, predictions);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.encore.model.methods;
+
+import dev.encore.model.online.Catalogue;
+import dev.encore.model.online.UserHistory;
+import dev.encore.model.sasrec.ItemVocabulary;
+import dev.encore.model.sasrec.SasRecModel;
+import dev.encore.model.sasrec.SequenceInput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The attention model as a score source: the probability (softmax over its vocabulary) of each track being
+ * next, written at the track's catalogue index. Tracks the model never saw get nothing from it; other sources
+ * must carry them. Not thread-safe (it caches the last query, which several methods ask for in turn).
+ */
+public final class AttentionScores implements BiConsumer<Query, float[]> {
+    private final SasRecModel model;
+    private Catalogue mappedCatalogue;
+    private int[] vocabularyToCatalogue = new int[0];
+    private final List<Integer> unmapped = new ArrayList<>();
+    private Query lastQuery;
+    private float[] lastProbabilities;
+
+    public AttentionScores(SasRecModel model) {
+        this.model = model;
+    }
+
+    public String modelName() {
+        return "sasrec";
+    }
+
+    @Override
+    public void accept(Query query, float[] scores) {
+        float[] probabilities = probabilities(query);
+        int[] map = mapping(query.state().catalogue());
+        for (int id = ItemVocabulary.OUT_OF_VOCABULARY + 1; id < probabilities.length; id++) {
+            int track = map[id];
+            if (track >= 0) {
+                scores[track] += probabilities[id];
+            }
+        }
+    }
+
+    private float[] probabilities(Query query) {
+        if (query == lastQuery) {
+            return lastProbabilities;
+        }
+        List<SequenceInput.Event> history = new ArrayList<>();
+        for (UserHistory.Step step : query.user().recent()) {
+            history.add(new SequenceInput.Event(step.trackId(), step.type()));
+        }
+        float[] logits = model.logits(List.of(history))[0];
+        float max = Float.NEGATIVE_INFINITY;
+        for (int id = ItemVocabulary.OUT_OF_VOCABULARY + 1; id < logits.length; id++) {
+            max = Math.max(max, logits[id]);
+        }
+        double sum = 0;
+        float[] probabilities = new float[logits.length];
+        for (int id = ItemVocabulary.OUT_OF_VOCABULARY + 1; id < logits.length; id++) {
+            probabilities[id] = (float) Math.exp(logits[id] - max);
+            sum += probabilities[id];
+        }
+        for (int id = 0; id < probabilities.length; id++) {
+            probabilities[id] /= (float) sum;
+        }
+        lastQuery = query;
+        lastProbabilities = probabilities;
+        return probabilities;
+    }
+
+    /** Catalogue index of each vocabulary id (-1 while the catalogue does not know the track). */
+    private int[] mapping(Catalogue catalogue) {
+        ItemVocabulary vocabulary = model.vocabulary();
+        if (catalogue != mappedCatalogue) {
+            mappedCatalogue = catalogue;
+            vocabularyToCatalogue = new int[vocabulary.size()];
+            unmapped.clear();
+            for (int id = ItemVocabulary.OUT_OF_VOCABULARY + 1; id < vocabulary.size(); id++) {
+                unmapped.add(id);
+            }
+        }
+        if (!unmapped.isEmpty()) {
+            unmapped.removeIf(id -> (vocabularyToCatalogue[id] = catalogue.indexOf(vocabulary.trackId(id))) >= 0);
+        }
+        return vocabularyToCatalogue;
+    }
+}

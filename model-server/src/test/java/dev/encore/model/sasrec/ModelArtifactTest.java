@@ -1,0 +1,101 @@
+package dev.encore.model.sasrec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.encore.model.data.Interaction;
+import dev.encore.model.methods.RankingWeights;
+import dev.encore.model.testing.SampleData;
+import dev.encore.schema.EventType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelArtifactTest {
+    private static final SasRecConfig TINY = new SasRecConfig(20, 16, 1, 1, 0.1f, 64, 5e-3f, 1, 1, 32, 11);
+    private static SasRecTrainer.Result trained;
+    private static List<List<SequenceInput.Event>> histories;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void train() {
+        List<Interaction> events = SampleData.events().subList(0, 3000);
+        trained = new SasRecTrainer(TINY).train(events.subList(0, 2700), events.subList(2700, 3000), null);
+        histories = List.of(
+                List.of(new SequenceInput.Event(events.get(0).trackId(), EventType.PLAY),
+                        new SequenceInput.Event(events.get(1).trackId(), EventType.SKIP)),
+                List.of(new SequenceInput.Event("never-seen-track", EventType.PLAY)));
+    }
+
+    @Test
+    void saveThenLoadGivesIdenticalScores() throws IOException {
+        Path version = dir.resolve("v1");
+        ModelArtifact.Manifest manifest = ModelArtifact.save(trained.model(), trained.report(), RankingWeights.DEFAULT,
+                "v1", "fingerprint", version);
+
+        try (ModelArtifact.Loaded loaded = ModelArtifact.load(version)) {
+            float[][] expected = trained.model().logits(histories);
+            float[][] actual = loaded.model().logits(histories);
+            assertEquals(expected.length, actual.length);
+            for (int i = 0; i < expected.length; i++) {
+                assertArrayEquals(expected[i], actual[i], 0f);
+            }
+            assertEquals(RankingWeights.DEFAULT, loaded.weights());
+            assertEquals(manifest.modelVersion(), loaded.manifest().modelVersion());
+            assertEquals(trained.model().vocabulary().size(), loaded.manifest().vocabularySize());
+        }
+    }
+
+    @Test
+    void aCorruptOrIncompleteArtifactFailsWithAClearMessage() throws IOException {
+        Path version = dir.resolve("v2");
+        ModelArtifact.save(trained.model(), trained.report(), RankingWeights.DEFAULT, "v2", "fp", version);
+
+        byte[] params = Files.readAllBytes(version.resolve(ModelArtifact.PARAMS));
+        byte[] flipped = params.clone();
+        flipped[flipped.length / 2] ^= 0x55;
+        Files.write(version.resolve(ModelArtifact.PARAMS), flipped);
+        assertMessage(version, "corrupt");
+        Files.write(version.resolve(ModelArtifact.PARAMS), params);
+
+        Files.delete(version.resolve(ModelArtifact.VOCABULARY));
+        assertMessage(version, "missing " + ModelArtifact.VOCABULARY);
+
+        Files.delete(version.resolve(ModelArtifact.MANIFEST));
+        assertMessage(version, "not a model artifact");
+    }
+
+    @Test
+    void anUnsupportedFormatOrAMismatchedVocabularyIsRefused() throws IOException {
+        Path version = dir.resolve("v3");
+        ModelArtifact.save(trained.model(), trained.report(), RankingWeights.DEFAULT, "v3", "fp", version);
+        Path manifest = version.resolve(ModelArtifact.MANIFEST);
+        String original = Files.readString(manifest);
+
+        Files.writeString(manifest, original.replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+        assertMessage(version, "format version 99");
+
+        Files.writeString(manifest, original.replace("\"vocabularySize\" : ", "\"vocabularySize\" : 1"));
+        assertMessage(version, "vocabulary mismatch");
+    }
+
+    @Test
+    void unknownTracksAreScoredAsOutOfVocabularyWithoutFailing() {
+        float[][] logits = trained.model().logits(List.of(List.of(new SequenceInput.Event("no-such-track", EventType.LIKE))));
+        assertEquals(trained.model().vocabulary().size(), logits[0].length);
+        assertEquals(ItemVocabulary.OUT_OF_VOCABULARY, trained.model().vocabulary().id("no-such-track"));
+    }
+
+    private static void assertMessage(Path version, String expected) {
+        var error = assertThrows(IOException.class, () -> ModelArtifact.load(version).close());
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
+    }
+}
