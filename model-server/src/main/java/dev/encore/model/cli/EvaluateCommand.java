@@ -52,7 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
         TemporalSplit split = TemporalSplit.of(train, test, 0);
         System.out.printf("train %,d events (%s), test %,d events (%s)%n", split.train().size(), data.train,
                 split.test().size(), data.test);
-        Path modelDir = model != null ? model : ModelVersions.newest(modelsDir).orElse(null);
+        Path modelDir = model != null ? model : ModelArtifact.newestIn(modelsDir).orElse(null);
         ModelArtifact.Loaded loaded = modelDir == null ? null : ModelArtifact.load(modelDir);
         if (loaded == null) {
             System.out.println("no model in " + modelsDir + " (train one with 'encore-model train'): baselines only");

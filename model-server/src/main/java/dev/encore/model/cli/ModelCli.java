@@ -4,13 +4,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The model's command line: {@code train}, {@code evaluate}.
+ * The model's command line: {@code train}, {@code evaluate}, {@code serve}.
  *
  * <p>Run: {@code model-server/bin/encore-model evaluate} (builds on first use).
  */
 @Command(name = "encore-model", mixinStandardHelpOptions = true, version = "encore-model 0.1.0",
         description = "Train, evaluate and serve the next-track model.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, ServeCommand.class, BenchCommand.class})
 public final class ModelCli {
     public static void main(String[] args) {
         System.exit(run(args));

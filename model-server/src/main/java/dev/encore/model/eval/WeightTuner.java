@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * over a small grid, each candidate scored by NDCG@10 in the streaming protocol.
  */
 public final class WeightTuner {
-    private static final float[] GRID = {0f, 0.1f, 0.25f, 0.5f, 1f, 2f};
+    private static final float[] GRID = {0f, 0.25f, 0.5f, 1f, 2f};
 
     private WeightTuner() {
     }

@@ -20,7 +20,7 @@ public final class MethodSuite {
                 SingleSource.sameArtist(),
                 new Blend("transitions+personal", List.of(
                         new Blend.Part("transitions", 1f, Sources::transitions),
-                        new Blend.Part("personal", 0.5f, Sources::personal)), 0, false));
+                        new Blend.Part("personal", 0.5f, Sources::personal))));
     }
 
     /** Baselines, the attention model alone, the full recommender and its ablations. */
@@ -29,22 +29,22 @@ public final class MethodSuite {
         if (attention != null) {
             methods.add(new SingleSource("sasrec (attention model alone)", attention));
             methods.add(recommender("full recommender (sasrec attention)", weights, attention));
-            methods.add(recommender("full, no repeat source (sasrec)", weights.withPersonal(0), attention));
+            boolean repeats = weights.personal() > 0;
+            methods.add(recommender(repeats ? "full, repeat source off" : "full, repeat source on (0.5)",
+                    weights.withPersonal(repeats ? 0 : 0.5f), attention));
         }
         methods.add(recommender("full, no model rescoring", weights.withModel(0), null));
         return methods;
     }
 
     /** The live recommender: online candidate sources, rescored by the model, with the live exclusions. */
-    public static Blend recommender(String name, RankingWeights w, AttentionScores attention) {
-        List<Blend.Part> parts = new ArrayList<>(List.of(
-                new Blend.Part("transitions", w.transitions(), Sources::transitions),
-                new Blend.Part("personal", w.personal(), Sources::personal),
-                new Blend.Part("same-artist", w.sameArtist(), Sources::sameArtist),
-                new Blend.Part("trending", w.trending(), Sources::trending)));
-        if (attention != null && w.model() > 0) {
-            parts.add(new Blend.Part("model", w.model(), attention));
-        }
-        return new Blend(name, parts, CANDIDATES_PER_SOURCE, true);
+    public static LiveRecommender recommender(String name, RankingWeights w, AttentionScores attention) {
+        List<LiveRecommender.Source> sources = List.of(
+                new LiveRecommender.Source("transitions", Sources::transitions, w.transitions()),
+                new LiveRecommender.Source("personal", Sources::personal, w.personal()),
+                new LiveRecommender.Source("same-artist", Sources::sameArtist, w.sameArtist()),
+                new LiveRecommender.Source("trending", Sources::trending, w.trending()));
+        return new LiveRecommender(name, sources, attention,
+                attention == null ? null : attention.topCandidates(CANDIDATES_PER_SOURCE), w.model(), CANDIDATES_PER_SOURCE);
     }
 }

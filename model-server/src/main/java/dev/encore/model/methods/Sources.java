@@ -29,7 +29,7 @@ public final class Sources {
         Popularity popularity = query.state().popularity();
         int n = query.state().catalogue().size();
         for (int i = 0; i < n; i++) {
-            scores[i] = (float) popularity.trending(i, query.time());
+            scores[i] = (float) popularity.trendingRank(i);
         }
     }
 

@@ -7,12 +7,18 @@ import java.util.Arrays;
 /**
  * How often each track was played: all-time counts, and "trending now" counts that decay exponentially with
  * a half-life, so that a burst of plays today outweighs last month's.
+ *
+ * <p>Decay is kept without touching every track on every event: each play adds {@code 2^((t - t0)/h)}, so
+ * all tracks share the factor {@code 2^(-(now - t0)/h)} and the stored values already rank by trend.
+ * {@code t0} moves forward when the exponent grows large, rescaling every value once.
  */
 public final class Popularity {
+    private static final double REBASE_EXPONENT = 100; // keeps 2^exponent times any count well inside float range
+
     private final double halfLifeMillis;
     private float[] counts = new float[1024];
-    private double[] trending = new double[1024];
-    private long[] trendingAt = new long[1024];
+    private double[] boosted = new double[1024];
+    private long baseMillis = Long.MIN_VALUE;
     private float total;
 
     public Popularity(Duration halfLife) {
@@ -23,8 +29,20 @@ public final class Popularity {
         ensure(track);
         counts[track] += weight;
         total += weight;
-        trending[track] = trendingAt(track, time.toEpochMilli()) + weight;
-        trendingAt[track] = time.toEpochMilli();
+        long millis = time.toEpochMilli();
+        if (baseMillis == Long.MIN_VALUE) {
+            baseMillis = millis;
+        }
+        double exponent = (millis - baseMillis) / halfLifeMillis;
+        if (exponent > REBASE_EXPONENT) {
+            double scale = Math.pow(2, -exponent);
+            for (int i = 0; i < boosted.length; i++) {
+                boosted[i] *= scale;
+            }
+            baseMillis = millis;
+            exponent = 0;
+        }
+        boosted[track] += weight * Math.pow(2, exponent);
     }
 
     public float count(int track) {
@@ -37,20 +55,25 @@ public final class Popularity {
 
     /** The decayed count of {@code track} as of {@code time}. */
     public double trending(int track, Instant time) {
-        return track < trending.length ? trendingAt(track, time.toEpochMilli()) : 0;
+        if (track >= boosted.length || baseMillis == Long.MIN_VALUE) {
+            return 0;
+        }
+        return boosted[track] * Math.pow(2, -(time.toEpochMilli() - baseMillis) / halfLifeMillis);
     }
 
-    private double trendingAt(int track, long millis) {
-        long age = millis - trendingAt[track];
-        return trending[track] == 0 ? 0 : trending[track] * Math.pow(0.5, Math.max(0, age) / halfLifeMillis);
+    /**
+     * Values proportional to every track's decayed count at any one moment (same factor for all tracks), for
+     * ranking by trend without a power per track.
+     */
+    public double trendingRank(int track) {
+        return track < boosted.length ? boosted[track] : 0;
     }
 
     private void ensure(int track) {
         if (track >= counts.length) {
             int size = Math.max(track + 1, counts.length * 2);
             counts = Arrays.copyOf(counts, size);
-            trending = Arrays.copyOf(trending, size);
-            trendingAt = Arrays.copyOf(trendingAt, size);
+            boosted = Arrays.copyOf(boosted, size);
         }
     }
 }

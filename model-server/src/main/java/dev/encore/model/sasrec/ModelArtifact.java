@@ -120,6 +120,17 @@ public final class ModelArtifact {
                 ((Number) json.get("vocabularySize")).intValue(), sums);
     }
 
+    /** The newest model version in {@code modelsDir}: sub-directories with a manifest, names sorting by time. */
+    public static java.util.Optional<Path> newestIn(Path modelsDir) throws IOException {
+        if (!Files.isDirectory(modelsDir)) {
+            return java.util.Optional.empty();
+        }
+        try (var dirs = Files.list(modelsDir)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(MANIFEST)))
+                    .max(java.util.Comparator.comparing(d -> d.getFileName().toString()));
+        }
+    }
+
     /** A fingerprint of training data files: SHA-256 over their names and contents. */
     public static String fingerprint(List<Path> files) throws IOException {
         MessageDigest digest = sha256();

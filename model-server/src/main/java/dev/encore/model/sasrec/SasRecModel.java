@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslateException;
@@ -27,8 +29,9 @@ public final class SasRecModel implements AutoCloseable {
     private final Model model;
     private final SasRecBlock block;
     private final ItemVocabulary vocabulary;
-    private final ConcurrentLinkedQueue<Predictor<SequenceInput, float[][]>> predictors = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Predictor<?, ?>> predictors = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<Predictor<SequenceInput, float[][]>> predictor;
+    private final ThreadLocal<Predictor<CandidateInput, float[][]>> candidatePredictor;
 
     SasRecModel(Model model, SasRecBlock block, ItemVocabulary vocabulary) {
         this.model = model;
@@ -36,6 +39,11 @@ public final class SasRecModel implements AutoCloseable {
         this.vocabulary = vocabulary;
         this.predictor = ThreadLocal.withInitial(() -> {
             Predictor<SequenceInput, float[][]> p = model.newPredictor(new LogitsTranslator());
+            predictors.add(p);
+            return p;
+        });
+        this.candidatePredictor = ThreadLocal.withInitial(() -> {
+            Predictor<CandidateInput, float[][]> p = model.newPredictor(new CandidateTranslator());
             predictors.add(p);
             return p;
         });
@@ -89,40 +97,98 @@ public final class SasRecModel implements AutoCloseable {
         }
     }
 
+    /**
+     * The scores of given candidate ids (vocabulary ids, one array per history) after each history: the dot
+     * product of the last hidden state with each candidate's embedding, without scoring the whole vocabulary.
+     */
+    public List<float[]> candidateScores(List<List<SequenceInput.Event>> histories, List<long[]> candidates) {
+        int width = 1;
+        for (long[] c : candidates) {
+            width = Math.max(width, c.length);
+        }
+        long[] padded = new long[candidates.size() * width];
+        for (int r = 0; r < candidates.size(); r++) {
+            System.arraycopy(candidates.get(r), 0, padded, r * width, candidates.get(r).length);
+        }
+        CandidateInput input = new CandidateInput(SequenceInput.of(histories, vocabulary, config().maxLength()), padded, width);
+        try {
+            float[][] scores = candidatePredictor.get().predict(input);
+            List<float[]> result = new java.util.ArrayList<>(candidates.size());
+            for (int r = 0; r < candidates.size(); r++) {
+                result.add(java.util.Arrays.copyOf(scores[r], candidates.get(r).length));
+            }
+            return result;
+        } catch (TranslateException e) {
+            throw new IllegalStateException("scoring failed: " + e.getMessage(), e);
+        }
+    }
+
+    private record CandidateInput(SequenceInput sequences, long[] candidates, int width) {
+    }
+
     @Override
     public void close() {
         predictors.forEach(Predictor::close);
         model.close();
     }
 
-    /** Input ids in, the last position's scores against every item embedding out. */
-    private static final class LogitsTranslator implements Translator<SequenceInput, float[][]> {
-        /** The input is already a batch: DJL must not stack another dimension on top. */
+    /** Translators whose input is already a batch of sequences: DJL must not stack another dimension on top. */
+    private abstract static class BatchTranslator<I> implements Translator<I, float[][]> {
         @Override
         public Batchifier getBatchifier() {
             return null;
         }
 
-        @Override
-        public NDList processInput(TranslatorContext ctx, SequenceInput input) {
+        /** The block's inputs, created in the request's own manager so that they are freed with it. */
+        static NDList blockInputs(TranslatorContext ctx, SequenceInput input) {
             NDManager manager = ctx.getNDManager();
             Shape shape = new Shape(input.rows(), input.length());
             return new NDList(manager.create(input.items(), shape), manager.create(input.types(), shape));
+        }
+    }
+
+    /** Input ids and candidate ids in, the last position's score against each candidate's embedding out. */
+    private static final class CandidateTranslator extends BatchTranslator<CandidateInput> {
+        @Override
+        public NDList processInput(TranslatorContext ctx, CandidateInput input) {
+            SequenceInput sequences = input.sequences();
+            ctx.setAttachment("candidates", ctx.getNDManager().create(input.candidates(), new Shape(sequences.rows(), input.width())));
+            return blockInputs(ctx, sequences);
+        }
+
+        @Override
+        public float[][] processOutput(TranslatorContext ctx, NDList output) {
+            NDArray last = output.get(0).get(":, -1, :").expandDims(1);                        // [B, 1, D]
+            NDArray candidates = (NDArray) ctx.getAttachment("candidates");                    // [B, C]
+            NDArray embeddings = Embedding.embedding(candidates, output.get(1), SparseFormat.DENSE).singletonOrThrow();
+            NDArray scores = embeddings.mul(last).sum(new int[] {2});                          // [B, C]
+            return toRows(scores);
+        }
+    }
+
+    private static float[][] toRows(NDArray matrix) {
+        int rows = (int) matrix.getShape().get(0);
+        int columns = (int) matrix.getShape().get(1);
+        float[] flat = matrix.toFloatArray();
+        float[][] result = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+            result[r] = java.util.Arrays.copyOfRange(flat, r * columns, (r + 1) * columns);
+        }
+        return result;
+    }
+
+    /** Input ids in, the last position's scores against every item embedding out. */
+    private static final class LogitsTranslator extends BatchTranslator<SequenceInput> {
+        @Override
+        public NDList processInput(TranslatorContext ctx, SequenceInput input) {
+            return blockInputs(ctx, input);
         }
 
         @Override
         public float[][] processOutput(TranslatorContext ctx, NDList output) {
             NDArray hidden = output.get(0);
             NDArray last = hidden.get(":, -1, :");
-            NDArray logits = Linear.linear(last, output.get(1)).singletonOrThrow();
-            int rows = (int) logits.getShape().get(0);
-            int columns = (int) logits.getShape().get(1);
-            float[] flat = logits.toFloatArray();
-            float[][] result = new float[rows][];
-            for (int r = 0; r < rows; r++) {
-                result[r] = java.util.Arrays.copyOfRange(flat, r * columns, (r + 1) * columns);
-            }
-            return result;
+            return toRows(Linear.linear(last, output.get(1)).singletonOrThrow());
         }
     }
 }

@@ -39,6 +39,7 @@ import java.util.function.Consumer;
  */
 public final class SasRecTrainer {
     private final SasRecConfig config;
+    private long[] playedIds = new long[0];
 
     public SasRecTrainer(SasRecConfig config) {
         this.config = config;
@@ -55,6 +56,7 @@ public final class SasRecTrainer {
         List<List<SequenceInput.Event>> windows = windows(histories.values());
         List<Pair<List<SequenceInput.Event>, Integer>> validationCases = validationCases(histories, validation, vocabulary);
 
+        playedIds = train.stream().mapToLong(e -> vocabulary.id(e.trackId())).toArray();
         SasRecModel model = SasRecModel.create(config, vocabulary);
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l2Loss())
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build());
@@ -111,7 +113,10 @@ public final class SasRecTrainer {
         SequenceInput out = SequenceInput.of(targets, vocabulary, length);
         long[] negatives = new long[config.negatives()];
         for (int i = 0; i < negatives.length; i++) {
-            negatives[i] = ItemVocabulary.OUT_OF_VOCABULARY + 1 + random.nextInt(vocabulary.size() - 2);
+            // Half uniform, half as often as tracks are played: popular tracks are the hard negatives.
+            negatives[i] = i % 2 == 0 || playedIds.length == 0
+                    ? ItemVocabulary.OUT_OF_VOCABULARY + 1 + random.nextInt(vocabulary.size() - 2)
+                    : playedIds[random.nextInt(playedIds.length)];
         }
         try (NDManager manager = trainer.getManager().newSubManager()) {
             Shape shape = new Shape(batch.size(), length);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.encore.model.data.Interaction;
 import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.testing.SampleData;
+import dev.encore.model.testing.TinyModels;
 import dev.encore.schema.EventType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelArtifactTest {
-    private static final SasRecConfig TINY = new SasRecConfig(20, 16, 1, 1, 0.1f, 64, 5e-3f, 1, 1, 32, 11);
     private static SasRecTrainer.Result trained;
     private static List<List<SequenceInput.Event>> histories;
 
@@ -27,8 +27,8 @@ class ModelArtifactTest {
 
     @BeforeAll
     static void train() {
-        List<Interaction> events = SampleData.events().subList(0, 3000);
-        trained = new SasRecTrainer(TINY).train(events.subList(0, 2700), events.subList(2700, 3000), null);
+        List<Interaction> events = SampleData.events();
+        trained = TinyModels.trained();
         histories = List.of(
                 List.of(new SequenceInput.Event(events.get(0).trackId(), EventType.PLAY),
                         new SequenceInput.Event(events.get(1).trackId(), EventType.SKIP)),

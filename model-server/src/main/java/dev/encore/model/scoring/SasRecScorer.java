@@ -1,0 +1,81 @@
+package dev.encore.model.scoring;
+
+import dev.encore.model.sasrec.ItemVocabulary;
+import dev.encore.model.sasrec.SasRecModel;
+import dev.encore.model.sasrec.SequenceInput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** {@link Scorer} over the attention model: candidates are scored against their own embeddings only. */
+public final class SasRecScorer implements Scorer {
+    private final SasRecModel model;
+    private final String version;
+    private final AtomicLong unknown = new AtomicLong();
+
+    public SasRecScorer(SasRecModel model, String version) {
+        this.model = model;
+        this.version = version;
+    }
+
+    @Override
+    public String modelVersion() {
+        return version;
+    }
+
+    @Override
+    public List<float[]> score(List<Request> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        ItemVocabulary vocabulary = model.vocabulary();
+        List<long[]> candidateIds = new ArrayList<>(requests.size());
+        for (Request request : requests) {
+            long[] ids = new long[request.candidates().size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = vocabulary.id(request.candidates().get(i));
+                if (ids[i] == ItemVocabulary.OUT_OF_VOCABULARY) {
+                    unknown.incrementAndGet();
+                }
+            }
+            candidateIds.add(ids);
+        }
+        return model.candidateScores(requests.stream().map(Request::sequence).toList(), candidateIds);
+    }
+
+    @Override
+    public List<List<ScoredTrack>> topK(List<List<SequenceInput.Event>> sequences, int k) {
+        float[][] logits = model.logits(sequences);
+        ItemVocabulary vocabulary = model.vocabulary();
+        List<List<ScoredTrack>> result = new ArrayList<>(sequences.size());
+        for (float[] row : logits) {
+            PriorityQueue<Integer> best = new PriorityQueue<>((a, b) -> Float.compare(row[a], row[b]));
+            for (int id = ItemVocabulary.OUT_OF_VOCABULARY + 1; id < row.length; id++) {
+                if (best.size() < k) {
+                    best.add(id);
+                } else if (row[id] > row[best.peek()]) {
+                    best.poll();
+                    best.add(id);
+                }
+            }
+            List<ScoredTrack> top = new ArrayList<>(best.size());
+            while (!best.isEmpty()) {
+                int id = best.poll();
+                top.add(0, new ScoredTrack(vocabulary.trackId(id), row[id]));
+            }
+            result.add(top);
+        }
+        return result;
+    }
+
+    @Override
+    public long unknownTracks() {
+        return unknown.get();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

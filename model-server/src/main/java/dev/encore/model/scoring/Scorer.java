@@ -1,0 +1,39 @@
+package dev.encore.model.scoring;
+
+import dev.encore.model.sasrec.SequenceInput;
+import java.util.List;
+
+/**
+ * The one scoring interface: the stream job (embedded or remote), the model server and the evaluation all
+ * score through it. Implementations are thread-safe. Track ids the model does not know are scored as its
+ * out-of-vocabulary item, never an error, and are counted in {@link #unknownTracks()}.
+ */
+public interface Scorer extends AutoCloseable {
+
+    /** A user's recent events (oldest first) and the tracks to score for them. */
+    record Request(List<SequenceInput.Event> sequence, List<String> candidates) {
+        public Request {
+            sequence = List.copyOf(sequence);
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    /** A track with its score; higher is better. */
+    record ScoredTrack(String trackId, float score) {
+    }
+
+    /** The version of the model answering, e.g. {@code sasrec-20261128-223601}. */
+    String modelVersion();
+
+    /** One score per candidate, in the candidates' order, for each request. */
+    List<float[]> score(List<Request> requests);
+
+    /** The {@code k} best tracks of the whole catalogue for each sequence, best first. */
+    List<List<ScoredTrack>> topK(List<List<SequenceInput.Event>> sequences, int k);
+
+    /** How many candidate track ids were unknown to the model so far. */
+    long unknownTracks();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,54 @@
+package dev.encore.model.serve;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+
+/** A cumulative histogram with fixed buckets, written in the Prometheus text format. Thread-safe. */
+final class Histogram {
+    private final String name;
+    private final String help;
+    private final double[] bounds;
+    private final LongAdder[] counts;
+    private final LongAdder count = new LongAdder();
+    private final DoubleAdder sum = new DoubleAdder();
+
+    Histogram(String name, String help, double... bounds) {
+        this.name = name;
+        this.help = help;
+        this.bounds = bounds.clone();
+        this.counts = new LongAdder[bounds.length];
+        for (int i = 0; i < bounds.length; i++) {
+            counts[i] = new LongAdder();
+        }
+    }
+
+    void observe(double value) {
+        for (int i = 0; i < bounds.length; i++) {
+            if (value <= bounds[i]) {
+                counts[i].increment();
+            }
+        }
+        count.increment();
+        sum.add(value);
+    }
+
+    long count() {
+        return count.sum();
+    }
+
+    void writeTo(StringBuilder out) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" histogram\n");
+        for (int i = 0; i < bounds.length; i++) {
+            out.append(name).append("_bucket{le=\"").append(format(bounds[i])).append("\"} ").append(counts[i].sum()).append('\n');
+        }
+        out.append(name).append("_bucket{le=\"+Inf\"} ").append(count.sum()).append('\n');
+        out.append(name).append("_sum ").append(format(sum.sum())).append('\n');
+        out.append(name).append("_count ").append(count.sum()).append('\n');
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%s", value);
+    }
+}

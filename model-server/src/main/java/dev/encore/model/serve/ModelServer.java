@@ -1,0 +1,214 @@
+package dev.encore.model.serve;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.encore.model.sasrec.SequenceInput;
+import dev.encore.model.scoring.Scorer;
+import dev.encore.schema.EventType;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scoring over HTTP with JSON: {@code POST /v1/score} (a sequence and candidates, dynamically batched),
+ * {@code POST /v1/topk}, {@code GET /health}, {@code GET /ready}, {@code GET /metrics} (Prometheus text).
+ * A malformed request gets 400 with a message; a model failure 503.
+ *
+ * <pre>
+ * curl -s localhost:8500/v1/score -d '{"sequence":[{"trackId":"1818271","type":"PLAY"}],"candidates":["1818263"]}'
+ * </pre>
+ */
+public final class ModelServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final int MAX_ITEMS = 1000;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    record EventBody(String trackId, String type) {
+    }
+
+    record ScoreBody(List<EventBody> sequence, List<String> candidates) {
+    }
+
+    record TopKBody(List<EventBody> sequence, Integer k) {
+    }
+
+    private final HttpServer http;
+    private final ExecutorService threads;
+    private final ScorerHolder scorers;
+    private final DynamicBatcher batcher;
+    private final Histogram latency = new Histogram("encore_model_request_seconds", "Time to answer a scoring request.",
+            0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1);
+    private final Histogram batchSizes = new Histogram("encore_model_batch_size", "Requests per model call.",
+            1, 2, 4, 8, 16, 32, 64, 128, 256);
+    private final LongAdder badRequests = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+
+    ModelServer(ScorerHolder scorers, int port, int maxBatch, Duration maxWait) throws IOException {
+        this.scorers = scorers;
+        this.batcher = new DynamicBatcher(scorers, maxBatch, maxWait, batchSizes);
+        this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        this.threads = Executors.newFixedThreadPool(Math.max(8, maxBatch), r -> {
+            Thread thread = new Thread(r, "model-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        http.setExecutor(threads);
+        http.createContext("/v1/score", exchange -> timed(exchange, this::score));
+        http.createContext("/v1/topk", exchange -> timed(exchange, this::topK));
+        http.createContext("/health", exchange -> send(exchange, 200, "text/plain", "ok\n"));
+        http.createContext("/ready", exchange -> {
+            boolean ready = scorers.ready();
+            send(exchange, ready ? 200 : 503, "text/plain", ready ? "ready " + scorers.modelVersion() + "\n" : "no model\n");
+        });
+        http.createContext("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4", metrics()));
+        http.start();
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    private interface Handler {
+        Object handle(byte[] body) throws Exception;
+    }
+
+    private void timed(HttpExchange exchange, Handler handler) throws IOException {
+        long start = System.nanoTime();
+        try {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                throw new BadRequest("use POST with a JSON body");
+            }
+            Object answer = handler.handle(exchange.getRequestBody().readAllBytes());
+            send(exchange, 200, "application/json", JSON.writeValueAsString(answer));
+            latency.observe((System.nanoTime() - start) / 1e9);
+        } catch (BadRequest e) {
+            badRequests.increment();
+            send(exchange, 400, "application/json", JSON.writeValueAsString(Map.of("error", e.getMessage())));
+        } catch (Exception e) {
+            failures.increment();
+            LOG.warn("scoring failed: {}", e.toString());
+            send(exchange, 503, "application/json", JSON.writeValueAsString(Map.of("error", "scoring failed: " + e.getMessage())));
+        }
+    }
+
+    private Object score(byte[] body) throws Exception {
+        ScoreBody request = parse(body, ScoreBody.class);
+        if (request.candidates() == null || request.candidates().isEmpty() || request.candidates().size() > MAX_ITEMS) {
+            throw new BadRequest("'candidates' must list 1 to " + MAX_ITEMS + " track ids");
+        }
+        if (request.candidates().stream().anyMatch(c -> c == null || c.isBlank())) {
+            throw new BadRequest("'candidates' must not contain empty track ids");
+        }
+        Scorer.Request scoring = new Scorer.Request(sequence(request.sequence()), request.candidates());
+        try {
+            float[] scores = batcher.submit(scoring).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return Map.of("modelVersion", scorers.modelVersion(), "scores", scores);
+        } catch (ExecutionException e) {
+            throw (e.getCause() instanceof Exception cause) ? cause : e;
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    private Object topK(byte[] body) throws Exception {
+        TopKBody request = parse(body, TopKBody.class);
+        int k = request.k() == null ? 20 : request.k();
+        if (k < 1 || k > MAX_ITEMS) {
+            throw new BadRequest("'k' must be between 1 and " + MAX_ITEMS);
+        }
+        List<SequenceInput.Event> sequence = sequence(request.sequence());
+        return scorers.use(s -> Map.of("modelVersion", s.modelVersion(), "items", s.topK(List.of(sequence), k).get(0)));
+    }
+
+    private static <T> T parse(byte[] body, Class<T> type) {
+        try {
+            T value = JSON.readValue(body, type);
+            if (value == null) {
+                throw new BadRequest("empty body: send a JSON object");
+            }
+            return value;
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new BadRequest("body is not valid JSON for this endpoint: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadRequest("cannot read the body: " + e.getMessage());
+        }
+    }
+
+    private static List<SequenceInput.Event> sequence(List<EventBody> events) {
+        if (events == null) {
+            throw new BadRequest("'sequence' is required: the user's recent events, oldest first (may be empty)");
+        }
+        if (events.size() > MAX_ITEMS) {
+            throw new BadRequest("'sequence' has " + events.size() + " events; send at most " + MAX_ITEMS);
+        }
+        List<SequenceInput.Event> sequence = new ArrayList<>(events.size());
+        for (EventBody event : events) {
+            if (event == null || event.trackId() == null || event.trackId().isBlank()) {
+                throw new BadRequest("every event in 'sequence' needs a 'trackId'");
+            }
+            EventType type;
+            try {
+                type = event.type() == null ? EventType.PLAY : EventType.valueOf(event.type());
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest("event type '" + event.type() + "' is not one of PLAY, SKIP, LIKE, DISLIKE");
+            }
+            sequence.add(new SequenceInput.Event(event.trackId(), type));
+        }
+        return sequence;
+    }
+
+    private String metrics() {
+        StringBuilder out = new StringBuilder();
+        latency.writeTo(out);
+        batchSizes.writeTo(out);
+        out.append("# HELP encore_model_bad_requests_total Requests refused with 400.\n# TYPE encore_model_bad_requests_total counter\n")
+                .append("encore_model_bad_requests_total ").append(badRequests.sum()).append('\n');
+        out.append("# HELP encore_model_failures_total Requests that failed with 503.\n# TYPE encore_model_failures_total counter\n")
+                .append("encore_model_failures_total ").append(failures.sum()).append('\n');
+        if (scorers.ready()) {
+            out.append("# HELP encore_model_unknown_tracks_total Candidate ids the model did not know.\n")
+                    .append("# TYPE encore_model_unknown_tracks_total counter\n")
+                    .append("encore_model_unknown_tracks_total ").append(scorers.use(Scorer::unknownTracks)).append('\n');
+            out.append("# HELP encore_model_info The model version being served.\n# TYPE encore_model_info gauge\n")
+                    .append("encore_model_info{version=\"").append(scorers.modelVersion()).append("\"} 1\n");
+        }
+        return out.toString();
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        batcher.close();
+        threads.shutdownNow();
+    }
+
+    /** A request the client must fix; answered with 400. */
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+}
