@@ -72,6 +72,20 @@ class LocalStackTest {
             assertEquals(REPLAYED, result.sentByType().values().stream().mapToLong(Long::longValue).sum());
             assertTrue(result.sentByType().getOrDefault(EventType.PLAY, 0L) > 0);
             assertEquals(REPLAYED, countEvents(endpoints));
+
+            Path dump = workDir.resolve("events.avro");
+            DumpEventsCommand command = new DumpEventsCommand();
+            command.out = dump;
+            command.workDir = workDir;
+            assertEquals(0, command.call());
+            try (var reader = new org.apache.avro.file.DataFileReader<UserEvent>(dump.toFile(),
+                    new org.apache.avro.specific.SpecificDatumReader<>(UserEvent.class))) {
+                long dumped = 0;
+                for (UserEvent ignored : reader) {
+                    dumped++;
+                }
+                assertEquals(REPLAYED, dumped);
+            }
             assertTrue(console.toString(StandardCharsets.UTF_8).contains("2,000 events produced"), console.toString());
         }
         assertFalse(ProcessHandle.of(brokerPid).map(ProcessHandle::isAlive).orElse(false), "broker still running");
