@@ -74,7 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("dataset", "30music-200ks-windows (" + data.dataDir().getFileName() + ")");
+        json.put("dataset", "30Music 200ks session windows (" + data.dataDir().getFileName() + ")");
         json.put("train", data.train);
         json.put("test", data.test);
         json.put("command", "model-server/bin/encore-model evaluate" + (model == null ? "" : " --model " + model));

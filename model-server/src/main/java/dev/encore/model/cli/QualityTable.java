@@ -15,11 +15,11 @@ final class QualityTable {
                         + "(no method can rank them), %,d first events of new users not predicted%n",
                 result.protocol(), result.predictions(), result.unrankable(),
                 100.0 * result.unrankable() / Math.max(1, result.predictions()), result.firstEventsOfNewUsers()));
-        out.append(String.format("%-28s %8s %8s %8s %11s %8s %13s%n", "method", "HR@10", "NDCG@10", "MRR@10",
+        out.append(String.format("%-38s %8s %8s %8s %11s %8s %13s%n", "method", "HR@10", "NDCG@10", "MRR@10",
                 "coverage@10", "novelty", "artist HR@10"));
         for (Map.Entry<String, MethodMetrics> row : result.methods().entrySet()) {
             MethodMetrics m = row.getValue();
-            out.append(String.format("%-28s %8.4f %8.4f %8.4f %11.4f %8.2f %13.4f%n", row.getKey(), m.hr(), m.ndcg(),
+            out.append(String.format("%-38s %8.4f %8.4f %8.4f %11.4f %8.2f %13.4f%n", row.getKey(), m.hr(), m.ndcg(),
                     m.mrr(), m.coverage(), m.novelty(), m.artistHr()));
         }
         return out.toString();
