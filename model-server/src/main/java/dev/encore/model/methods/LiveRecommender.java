@@ -19,6 +19,17 @@ public final class LiveRecommender implements NextTrackMethod {
     private final BiConsumer<Query, float[]> modelCandidates;
     private final float modelWeight;
     private final int candidatesPerSource;
+    private final Exclusions exclusions;
+
+    /** Which tracks the live recommender never offers. */
+    public enum Exclusions {
+        /** Tracks skipped in this session and the track just played, as the stream job does. */
+        SKIPPED_AND_JUST_PLAYED,
+        /** Only tracks skipped in this session (the just-played track may be offered again). */
+        SKIPPED_ONLY,
+        /** None: to measure what the rules cost. */
+        NONE
+    }
 
     /** A candidate source with its weight in the final score. */
     public record Source(String name, BiConsumer<Query, float[]> scorer, float weight) {
@@ -30,17 +41,27 @@ public final class LiveRecommender implements NextTrackMethod {
      */
     public LiveRecommender(String name, List<Source> sources, Rescorer model, BiConsumer<Query, float[]> modelCandidates,
                            float modelWeight, int candidatesPerSource) {
+        this(name, sources, model, modelCandidates, modelWeight, candidatesPerSource, Exclusions.SKIPPED_AND_JUST_PLAYED);
+    }
+
+    public LiveRecommender(String name, List<Source> sources, Rescorer model, BiConsumer<Query, float[]> modelCandidates,
+                           float modelWeight, int candidatesPerSource, Exclusions exclusions) {
         this.name = name;
         this.sources = List.copyOf(sources);
         this.model = model;
         this.modelCandidates = modelCandidates;
         this.modelWeight = modelWeight;
         this.candidatesPerSource = candidatesPerSource;
+        this.exclusions = exclusions;
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    public List<Source> sources() {
+        return sources;
     }
 
     @Override
@@ -62,7 +83,7 @@ public final class LiveRecommender implements NextTrackMethod {
             propose(proposed, n, candidate, null);
         }
         float[] excluded = markExcluded(n);
-        exclude(query, excluded);
+        exclude(query, excluded, exclusions);
         List<Integer> chosen = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (candidate[i] && excluded[i] == 0) {
@@ -98,8 +119,11 @@ public final class LiveRecommender implements NextTrackMethod {
         }
     }
 
-    /** The live recommender never offers a track skipped in this session, nor the one just played. */
-    static void exclude(Query query, float[] marks) {
+    /** Marks the tracks the rules exclude with -1. */
+    static void exclude(Query query, float[] marks, Exclusions rules) {
+        if (rules == Exclusions.NONE) {
+            return;
+        }
         UserHistory user = query.user();
         for (UserHistory.Step step : user.session()) {
             if (step.track() >= 0 && user.skippedInSession(step.trackId())) {
@@ -107,7 +131,7 @@ public final class LiveRecommender implements NextTrackMethod {
             }
         }
         UserHistory.Step last = user.last();
-        if (last != null && last.track() >= 0) {
+        if (rules == Exclusions.SKIPPED_AND_JUST_PLAYED && last != null && last.track() >= 0) {
             marks[last.track()] = -1;
         }
     }

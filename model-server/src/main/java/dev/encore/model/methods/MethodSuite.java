@@ -34,7 +34,22 @@ public final class MethodSuite {
                     weights.withPersonal(repeats ? 0 : 0.5f), attention));
         }
         methods.add(recommender("full, no model rescoring", weights.withModel(0), null));
+        if (attention != null) {
+            methods.add(withExclusions("full, skips excluded, just-played allowed", weights, attention,
+                    LiveRecommender.Exclusions.SKIPPED_ONLY));
+            methods.add(withExclusions("full, no live exclusions", weights, attention, LiveRecommender.Exclusions.NONE));
+        }
+        methods.add(withExclusions("full, no live exclusions, no model", weights.withModel(0), null,
+                LiveRecommender.Exclusions.NONE));
         return methods;
+    }
+
+    /** The recommender with other exclusion rules: what the live rules cost. */
+    static LiveRecommender withExclusions(String name, RankingWeights w, AttentionScores attention,
+                                          LiveRecommender.Exclusions rules) {
+        LiveRecommender live = recommender(name, w, attention);
+        return new LiveRecommender(name, live.sources(), attention,
+                attention == null ? null : attention.topCandidates(CANDIDATES_PER_SOURCE), w.model(), CANDIDATES_PER_SOURCE, rules);
     }
 
     /** The live recommender: online candidate sources, rescored by the model, with the live exclusions. */

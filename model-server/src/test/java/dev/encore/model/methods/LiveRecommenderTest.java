@@ -39,6 +39,16 @@ class LiveRecommenderTest {
     }
 
     @Test
+    void theExclusionRulesCanBeRelaxedToMeasureTheirCost() {
+        float[] skipsOnly = score(null, 0, LiveRecommender.Exclusions.SKIPPED_ONLY);
+        assertEquals(-1f, skipsOnly[index("b")], "still skipped in this session");
+        assertTrue(skipsOnly[index("a")] >= 0, "the just-played track may come again");
+
+        float[] none = score(null, 0, LiveRecommender.Exclusions.NONE);
+        assertTrue(none[index("b")] >= 0);
+    }
+
+    @Test
     void theModelRescoresTheCandidates() {
         float[] withoutModel = score(null, 0);
         assertTrue(withoutModel[index("c")] > withoutModel[index("d")], "same artist favours c");
@@ -55,9 +65,13 @@ class LiveRecommenderTest {
     }
 
     private float[] score(Rescorer model, float modelWeight) {
+        return score(model, modelWeight, LiveRecommender.Exclusions.SKIPPED_AND_JUST_PLAYED);
+    }
+
+    private float[] score(Rescorer model, float modelWeight, LiveRecommender.Exclusions rules) {
         LiveRecommender recommender = new LiveRecommender("live", List.of(
                 new LiveRecommender.Source("transitions", Sources::transitions, 1f),
-                new LiveRecommender.Source("same-artist", Sources::sameArtist, 1f)), model, null, modelWeight, 50);
+                new LiveRecommender.Source("same-artist", Sources::sameArtist, 1f)), model, null, modelWeight, 50, rules);
         float[] scores = new float[state.catalogue().size()];
         recommender.score(new Query(state.user("u"), Instant.ofEpochSecond(400), state), scores);
         return scores;
