@@ -132,10 +132,11 @@ class ModelServerTest {
                 return null;
             });
         }
-        Thread.sleep(300);
+        awaitTrue(() -> answered.get() >= 20);
         TinyModels.saveAs(modelsDir, "sasrec-20260102-000000");
         assertTrue(service.checkForNewModel());
-        Thread.sleep(300);
+        int atSwap = answered.get();
+        awaitTrue(() -> versions.contains("sasrec-20260102-000000") && answered.get() >= atSwap + 20);
         running.set(false);
         clients.shutdown();
         assertTrue(clients.awaitTermination(30, TimeUnit.SECONDS));
@@ -144,6 +145,16 @@ class ModelServerTest {
         assertNotEquals(before, service.modelVersion());
         assertEquals(Set.of(before, "sasrec-20260102-000000"), versions);
         assertTrue(answered.get() > 10);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not reached within 30 s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     private String scoreBody(List<String> sequence, List<String> candidates) throws Exception {
