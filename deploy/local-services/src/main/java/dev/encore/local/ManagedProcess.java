@@ -111,10 +111,6 @@ public final class ManagedProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    public Path logFile() {
-        return logFile;
-    }
-
     /** True once the log holds {@code text}; the log files stay small enough to re-read. */
     public boolean logContains(String text) {
         try {

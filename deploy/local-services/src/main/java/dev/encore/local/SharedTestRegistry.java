@@ -25,11 +25,6 @@ public final class SharedTestRegistry {
         return server.url();
     }
 
-    public static synchronized String description() {
-        url();
-        return server.description();
-    }
-
     private static SchemaRegistryServer startInTempDir() {
         try {
             Path dir = Files.createTempDirectory("encore-test-registry");

@@ -26,10 +26,6 @@ public final class AttentionScores implements BiConsumer<Query, float[]>, Rescor
         this.model = model;
     }
 
-    public String modelName() {
-        return "sasrec";
-    }
-
     /**
      * A source that writes only the model's {@code n} most likely tracks, as the live recommender's candidate
      * stage uses it. Its results are cached by user history, so re-running an evaluation (weight tuning)

@@ -16,11 +16,6 @@ public record RankingWeights(float transitions, float personal, float sameArtist
         return new RankingWeights(transitions, weight, sameArtist, trending, model);
     }
 
-    /** The weight at position {@code i} (transitions, personal, same artist, trending, model). */
-    public float get(int i) {
-        return new float[] {transitions, personal, sameArtist, trending, model}[i];
-    }
-
     public RankingWeights with(int i, float weight) {
         float[] w = {transitions, personal, sameArtist, trending, model};
         w[i] = weight;

@@ -53,14 +53,6 @@ public final class Popularity {
         return total;
     }
 
-    /** The decayed count of {@code track} as of {@code time}. */
-    public double trending(int track, Instant time) {
-        if (track >= boosted.length || baseMillis == Long.MIN_VALUE) {
-            return 0;
-        }
-        return boosted[track] * Math.pow(2, -(time.toEpochMilli() - baseMillis) / halfLifeMillis);
-    }
-
     /**
      * Values proportional to every track's decayed count at any one moment (same factor for all tracks), for
      * ranking by trend without a power per track.

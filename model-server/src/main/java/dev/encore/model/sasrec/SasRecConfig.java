@@ -9,8 +9,6 @@ package dev.encore.model.sasrec;
 public record SasRecConfig(int maxLength, int dim, int blocks, int heads, float dropout, int batchSize,
                            float learningRate, int maxEpochs, int patience, int negatives, long seed) {
 
-    public static final SasRecConfig DEFAULT = new SasRecConfig(50, 64, 2, 1, 0.2f, 256, 5e-3f, 60, 3, 256, 42);
-
     public SasRecConfig {
         if (dim % heads != 0) {
             throw new IllegalArgumentException("dim " + dim + " must be a multiple of heads " + heads);
@@ -18,9 +16,5 @@ public record SasRecConfig(int maxLength, int dim, int blocks, int heads, float 
         if (maxLength < 2 || blocks < 1 || batchSize < 1 || maxEpochs < 1 || negatives < 1) {
             throw new IllegalArgumentException("maxLength >= 2, blocks, batchSize, maxEpochs, negatives >= 1: " + this);
         }
-    }
-
-    public SasRecConfig withMaxEpochs(int epochs) {
-        return new SasRecConfig(maxLength, dim, blocks, heads, dropout, batchSize, learningRate, epochs, patience, negatives, seed);
     }
 }

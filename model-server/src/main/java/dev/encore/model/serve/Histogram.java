@@ -33,10 +33,6 @@ final class Histogram {
         sum.add(value);
     }
 
-    long count() {
-        return count.sum();
-    }
-
     void writeTo(StringBuilder out) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(" histogram\n");

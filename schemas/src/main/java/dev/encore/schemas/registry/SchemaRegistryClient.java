@@ -54,10 +54,6 @@ public final class SchemaRegistryClient {
                 "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
     }
 
-    public String baseUrl() {
-        return baseUrl;
-    }
-
     /** Registers {@code schema} under {@code subject} (idempotent: an existing identical schema keeps its id). */
     public int register(String subject, Schema schema) {
         return cachedId(subject, schema, "/subjects/" + encode(subject) + "/versions");
