@@ -73,16 +73,12 @@ public final class AttentionScores implements BiConsumer<Query, float[]>, Rescor
             return cached[0];
         }
         float[] probabilities = probabilities(query);
-        int[] map = mapping(query.state().catalogue());
-        float[] byTrack = new float[query.state().catalogue().size()];
-        for (int id = ItemVocabulary.OUT_OF_VOCABULARY + 1; id < probabilities.length; id++) {
-            if (map[id] >= 0) {
-                byTrack[map[id]] = probabilities[id];
-            }
-        }
+        Catalogue catalogue = query.state().catalogue();
+        ItemVocabulary vocabulary = model.vocabulary();
         float[] scores = new float[candidates.length];
         for (int c = 0; c < candidates.length; c++) {
-            scores[c] = byTrack[candidates[c]];
+            int id = vocabulary.id(catalogue.trackId(candidates[c]));
+            scores[c] = id == ItemVocabulary.OUT_OF_VOCABULARY ? 0 : probabilities[id];
         }
         topCache.put(key, new float[][] {scores});
         return scores;

@@ -204,8 +204,8 @@ public final class SasRecTrainer {
         return windows;
     }
 
-    /** Each validation event of a user with history, with the history before it (training events included). */
-    private static List<Pair<List<SequenceInput.Event>, Integer>> validationCases(
+    /** Each validation event of a user with history, with the history the model reads before it (training events included). */
+    private List<Pair<List<SequenceInput.Event>, Integer>> validationCases(
             Map<String, List<SequenceInput.Event>> trainHistories, List<Interaction> validation, ItemVocabulary vocabulary) {
         Map<String, List<SequenceInput.Event>> histories = new HashMap<>();
         trainHistories.forEach((user, events) -> histories.put(user, new ArrayList<>(events)));
@@ -213,7 +213,7 @@ public final class SasRecTrainer {
         for (Interaction e : validation) {
             List<SequenceInput.Event> history = histories.computeIfAbsent(e.userId(), u -> new ArrayList<>());
             if (!history.isEmpty()) {
-                cases.add(new Pair<>(List.copyOf(history.subList(Math.max(0, history.size() - 50), history.size())),
+                cases.add(new Pair<>(List.copyOf(history.subList(Math.max(0, history.size() - config.maxLength()), history.size())),
                         vocabulary.id(e.trackId())));
             }
             history.add(new SequenceInput.Event(e.trackId(), e.type()));
