@@ -28,15 +28,15 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--models-dir", defaultValue = "models") Path modelsDir;
+    @Mixin
+    ModelsDirOption models = new ModelsDirOption();
     @Option(names = "--calls", defaultValue = "20000", description = "Single-request calls to time. Default: ${DEFAULT-VALUE}.") int calls;
     @Option(names = "--memory-calls", defaultValue = "100000", description = "Calls between the two RSS readings. Default: ${DEFAULT-VALUE}.") int memoryCalls;
     @Option(names = "--candidates", defaultValue = "200") int candidates;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = ModelArtifact.newestIn(modelsDir).orElseThrow(() -> new IllegalArgumentException(
-                "no model in " + modelsDir + ": train one first"));
+        Path dir = models.newestOrFail();
         List<Interaction> events = ListeningData.read(data.testFiles(), PlaySkipRule.DEFAULT);
         List<String> tracks = events.stream().map(Interaction::trackId).distinct().toList();
         Random random = new Random(1);

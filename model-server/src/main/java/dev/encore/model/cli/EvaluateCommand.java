@@ -16,7 +16,6 @@ import dev.encore.schemas.listening.PlaySkipRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +38,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Model version to evaluate (default: the newest in --models-dir).")
     Path model;
 
-    @Option(names = "--models-dir", defaultValue = "models", description = "Where model versions are. Default: ${DEFAULT-VALUE}.")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption models = new ModelsDirOption();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Results JSON (default: benchmarks/results/quality.json in the repository).")
     Path out;
@@ -52,10 +51,10 @@ final class EvaluateCommand implements Callable<Integer> {
         TemporalSplit split = TemporalSplit.of(train, test, 0);
         System.out.printf("train %,d events (%s), test %,d events (%s)%n", split.train().size(), data.train,
                 split.test().size(), data.test);
-        Path modelDir = model != null ? model : ModelArtifact.newestIn(modelsDir).orElse(null);
+        Path modelDir = model != null ? model : models.newest().orElse(null);
         ModelArtifact.Loaded loaded = modelDir == null ? null : ModelArtifact.load(modelDir);
         if (loaded == null) {
-            System.out.println("no model in " + modelsDir + " (train one with 'encore-model train'): baselines only");
+            System.out.println("no model in " + models.path() + " (train one with 'encore-model train'): baselines only");
         } else {
             System.out.println("model " + loaded.manifest().modelVersion() + ", blend weights " + loaded.weights());
         }

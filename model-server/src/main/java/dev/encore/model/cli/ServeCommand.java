@@ -1,19 +1,19 @@
 package dev.encore.model.cli;
 
 import dev.encore.model.serve.ModelService;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code serve}: scoring over HTTP with dynamic batching; swaps to new model versions as they land. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the newest model in --models-dir over HTTP; hot-swap when a newer version appears.")
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--models-dir", defaultValue = "models", description = "Where model versions are. Default: ${DEFAULT-VALUE}.")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption models = new ModelsDirOption();
 
     @Option(names = "--port", defaultValue = "8500", description = "HTTP port on 127.0.0.1. Default: ${DEFAULT-VALUE}.")
     int port;
@@ -32,7 +32,7 @@ final class ServeCommand implements Callable<Integer> {
         if (maxBatch < 1 || maxWaitMs < 0 || watchSeconds < 1) {
             throw new IllegalArgumentException("--max-batch must be >= 1, --max-wait-ms >= 0, --watch-seconds >= 1");
         }
-        try (ModelService service = ModelService.start(modelsDir, port, maxBatch, Duration.ofMillis(maxWaitMs),
+        try (ModelService service = ModelService.start(models.path(), port, maxBatch, Duration.ofMillis(maxWaitMs),
                 Duration.ofSeconds(watchSeconds))) {
             System.out.printf("serving %s on http://127.0.0.1:%d (POST /v1/score, POST /v1/topk, GET /ready, GET /metrics)%n",
                     service.modelVersion(), service.port());

@@ -25,8 +25,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--models-dir", defaultValue = "models", description = "Where model versions are written. Default: ${DEFAULT-VALUE}.")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption models = new ModelsDirOption();
 
     @Option(names = "--epochs", defaultValue = "60", description = "Most epochs (early stopping may end sooner). Default: ${DEFAULT-VALUE}.")
     int epochs;
@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
         RankingWeights weights = WeightTuner.tune(split.train(), split.validation(), new AttentionScores(result.model()),
                 System.out::println);
         String version = "sasrec-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = modelsDir.resolve(version);
+        Path dir = models.path().resolve(version);
         try (var model = result.model()) {
             ModelArtifact.save(model, result.report(), weights, version, ModelArtifact.fingerprint(files), dir);
         }
