@@ -1,7 +1,6 @@
 package dev.encore.model.online;
 
 import dev.encore.model.data.Interaction;
-import dev.encore.schema.EventType;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,7 +27,7 @@ public final class OnlineState {
         UserHistory user = users.computeIfAbsent(event.userId(), u -> new UserHistory(HISTORY_CAPACITY));
         int track = learn ? catalogue.add(event.trackId(), event.artistId()) : catalogue.indexOf(event.trackId());
         if (learn && event.isPlayOrSkip()) {
-            float weight = event.type() == EventType.SKIP ? 0.3f : 1f;
+            float weight = Transitions.weightOf(event.type());
             if (event.sessionId().equals(user.sessionId())) {
                 transitions.add(user.session().stream().map(UserHistory.Step::track).toList(), track, weight);
             }

@@ -17,17 +17,42 @@ public final class Transitions {
 
     private final Map<Integer, Map<Integer, Float>> neighbours = new HashMap<>();
 
-    /** Records that {@code next} was played after {@code sessionSoFar} (oldest first), with {@code weight}. */
-    public void add(List<Integer> sessionSoFar, int next, float weight) {
+    /** How much one event counts as a co-listening signal: a skip is weak evidence, likes add no pair. */
+    public static float weightOf(dev.encore.schema.EventType type) {
+        return switch (type) {
+            case PLAY -> 1f;
+            case SKIP -> 0.3f;
+            default -> 0f;
+        };
+    }
+
+    /** Receives one weighted co-listening pair. */
+    @FunctionalInterface
+    public interface PairSink<T> {
+        void pair(T from, T to, float weight);
+    }
+
+    /**
+     * The pairs that {@code next}, played after {@code sessionSoFar} (oldest first) with {@code weight}, adds:
+     * the rule itself, shared by this in-memory table and the stream job's keyed co-listening state.
+     * {@code skip} marks tracks that cannot be paired (unknown to the catalogue).
+     */
+    public static <T> void forEachPair(List<T> sessionSoFar, T next, float weight, T skip, PairSink<T> sink) {
         int n = sessionSoFar.size();
         for (int d = 1; d <= WINDOW && d <= n; d++) {
-            int previous = sessionSoFar.get(n - d);
-            if (previous < 0 || previous == next) {
+            T previous = sessionSoFar.get(n - d);
+            if (previous.equals(skip) || previous.equals(next)) {
                 continue;
             }
-            neighbours.computeIfAbsent(previous, k -> new HashMap<>()).merge(next, weight / d, Float::sum);
-            neighbours.computeIfAbsent(next, k -> new HashMap<>()).merge(previous, BACKWARD * weight / d, Float::sum);
+            sink.pair(previous, next, weight / d);
+            sink.pair(next, previous, BACKWARD * weight / d);
         }
+    }
+
+    /** Records that {@code next} was played after {@code sessionSoFar} (oldest first), with {@code weight}. */
+    public void add(List<Integer> sessionSoFar, int next, float weight) {
+        forEachPair(sessionSoFar, next, weight, -1,
+                (from, to, w) -> neighbours.computeIfAbsent(from, k -> new HashMap<>()).merge(to, w, Float::sum));
     }
 
     /** The weighted neighbours of {@code track} (empty when it has none). */

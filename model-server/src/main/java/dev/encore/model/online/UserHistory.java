@@ -45,14 +45,18 @@ public final class UserHistory {
         if (recent.size() > capacity) {
             recent.removeFirst();
         }
-        float weight = switch (step.type()) {
+        float[] counts = personal.computeIfAbsent(step.trackId(), t -> new float[1]);
+        counts[0] += repeatWeight(step.type());
+    }
+
+    /** How much one event adds to the user's own count of a track (the repeats source). */
+    public static float repeatWeight(EventType type) {
+        return switch (type) {
             case PLAY -> 1f;
             case LIKE -> 2f;
             case SKIP -> 0.25f;
             default -> 0f;
         };
-        float[] counts = personal.computeIfAbsent(step.trackId(), t -> new float[1]);
-        counts[0] += weight;
     }
 
     /** The id of the current session, null before the first event. */

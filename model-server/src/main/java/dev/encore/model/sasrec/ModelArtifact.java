@@ -103,12 +103,17 @@ public final class ModelArtifact {
                     + " ids, the manifest says " + manifest.vocabularySize());
         }
         SasRecConfig config = JSON.readValue(dir.resolve(CONFIG).toFile(), SasRecConfig.class);
-        RankingWeights weights = JSON.readValue(dir.resolve(RANKING).toFile(), RankingWeights.class);
+        RankingWeights weights = readWeights(dir);
         try {
             return new Loaded(SasRecModel.load(dir, config, vocabulary), weights, manifest);
         } catch (MalformedModelException | RuntimeException e) {
             throw new IOException("parameters in " + dir + " do not fit the vocabulary or config: " + e.getMessage(), e);
         }
+    }
+
+    /** The blend weights tuned with the model at {@code dir}, without loading the model. */
+    public static RankingWeights readWeights(Path dir) throws IOException {
+        return JSON.readValue(dir.resolve(RANKING).toFile(), RankingWeights.class);
     }
 
     public static Manifest readManifest(Path dir) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.encore.model.sasrec.SequenceInput;
+import dev.encore.model.scoring.DynamicBatcher;
 import dev.encore.model.scoring.Scorer;
 import dev.encore.schema.EventType;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class ModelServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService threads;
     private final ScorerHolder scorers;
-    private final DynamicBatcher batcher;
+    private final DynamicBatcher<Scorer.Request, float[]> batcher;
     private final Histogram latency = new Histogram("encore_model_request_seconds", "Time to answer a scoring request.",
             0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1);
     private final Histogram batchSizes = new Histogram("encore_model_batch_size", "Requests per model call.",
@@ -60,7 +61,8 @@ public final class ModelServer implements AutoCloseable {
 
     ModelServer(ScorerHolder scorers, int port, int maxBatch, Duration maxWait) throws IOException {
         this.scorers = scorers;
-        this.batcher = new DynamicBatcher(scorers, maxBatch, maxWait, batchSizes);
+        this.batcher = new DynamicBatcher<>("score-batcher", requests -> scorers.use(s -> s.score(requests)), maxBatch, maxWait,
+                batchSizes::observe);
         this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
         this.threads = Executors.newFixedThreadPool(Math.max(8, maxBatch), r -> {
             Thread thread = new Thread(r, "model-http");

@@ -1,0 +1,135 @@
+package dev.encore.model.scoring;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.encore.model.sasrec.SequenceInput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * {@link Scorer} over a running model server ({@code encore-model serve}): the same answers as the model in
+ * process, over HTTP. The requests of one call are sent concurrently (the server batches them again), so a
+ * batch costs about one round trip. Any failure (server down, timeout, non-200) is an
+ * {@link IllegalStateException} naming the server; callers decide how to degrade.
+ */
+public final class HttpScorer implements Scorer {
+    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final URI base;
+    private final Duration timeout;
+    private final HttpClient http;
+    private volatile String version = "unknown";
+
+    /** @param baseUrl e.g. {@code http://127.0.0.1:8500} */
+    public HttpScorer(String baseUrl, Duration timeout) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    @Override
+    public String modelVersion() {
+        return version;
+    }
+
+    @Override
+    public List<float[]> score(List<Request> requests) {
+        List<CompletableFuture<JsonNode>> answers = new ArrayList<>(requests.size());
+        for (Request request : requests) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("sequence", events(request.sequence()));
+            body.put("candidates", request.candidates());
+            answers.add(post("v1/score", body));
+        }
+        List<float[]> scores = new ArrayList<>(requests.size());
+        for (CompletableFuture<JsonNode> answer : answers) {
+            JsonNode node = join(answer).get("scores");
+            float[] row = new float[node.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) node.get(i).asDouble();
+            }
+            scores.add(row);
+        }
+        return scores;
+    }
+
+    @Override
+    public List<List<ScoredTrack>> topK(List<List<SequenceInput.Event>> sequences, int k) {
+        List<CompletableFuture<JsonNode>> answers = new ArrayList<>(sequences.size());
+        for (List<SequenceInput.Event> sequence : sequences) {
+            answers.add(post("v1/topk", Map.of("sequence", events(sequence), "k", k)));
+        }
+        List<List<ScoredTrack>> result = new ArrayList<>(sequences.size());
+        for (CompletableFuture<JsonNode> answer : answers) {
+            List<ScoredTrack> top = new ArrayList<>();
+            for (JsonNode item : join(answer).get("items")) {
+                top.add(new ScoredTrack(item.get("trackId").asText(), (float) item.get("score").asDouble()));
+            }
+            result.add(top);
+        }
+        return result;
+    }
+
+    /** The server counts unknown tracks itself ({@code /metrics}); this client sees none of them. */
+    @Override
+    public long unknownTracks() {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        // Java 17's HttpClient has no close(); its threads end when it is unreachable.
+    }
+
+    private static List<Map<String, String>> events(List<SequenceInput.Event> sequence) {
+        return sequence.stream().map(e -> Map.of("trackId", e.trackId(), "type", e.type().name())).toList();
+    }
+
+    private CompletableFuture<JsonNode> post(String path, Object body) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("model server " + base + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).strip());
+            }
+            try {
+                JsonNode node = JSON.readTree(response.body());
+                version = node.path("modelVersion").asText(version);
+                return node;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private JsonNode join(CompletableFuture<JsonNode> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof IllegalStateException state) {
+                throw state;
+            }
+            throw new IllegalStateException("model server " + base + " failed: " + cause, cause);
+        }
+    }
+}

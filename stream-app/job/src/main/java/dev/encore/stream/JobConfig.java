@@ -1,0 +1,177 @@
+package dev.encore.stream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the job can be told, read from one properties file ({@code encore-job.properties} on the class
+ * path holds every key with its default), then the user's file, then single overrides. A bad value fails with
+ * a {@link ConfigException} whose message names the key and the fix.
+ */
+public record JobConfig(
+        String bootstrapServers, String groupId, String registryUrl, boolean bounded,
+        int parallelism, Duration checkpointInterval, String checkpointDir, String stateDir, String restoreFrom,
+        Delivery delivery, String transactionalIdPrefix,
+        int sequenceLength, Duration sessionGap, Duration stateTtl, Duration outOfOrderness, Duration idleness,
+        Duration trendingWindow, Duration trendingSlide, int trendingSize, int maxNeighbours,
+        int candidatesPerSource, int modelTopK, Duration coalesceWindow,
+        ScoringMode scoringMode, String modelsDir, String modelServerUrl, Duration scoringTimeout,
+        int scoringMaxInFlight, int scoringBatchSize, Duration scoringBatchWait,
+        int topK, int artistCap) implements Serializable {
+
+    public static final String DEFAULTS_RESOURCE = "/encore-job.properties";
+
+    public enum Delivery { EXACTLY_ONCE, AT_LEAST_ONCE }
+
+    public enum ScoringMode { EMBEDDED, REMOTE, OFF }
+
+    /** A configuration value that cannot be used; the message is one line naming the key and the fix. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+
+    /** The defaults, then {@code file} (may be null), then {@code overrides}. */
+    public static JobConfig load(Path file, Map<String, String> overrides) {
+        Properties properties = defaults();
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("config file " + file + " does not exist: pass an existing file to --config");
+            }
+            try (Reader reader = Files.newBufferedReader(file)) {
+                Properties user = new Properties();
+                user.load(reader);
+                user.forEach((k, v) -> put(properties, (String) k, (String) v, "in " + file));
+            } catch (IOException e) {
+                throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+            }
+        }
+        overrides.forEach((k, v) -> put(properties, k, v, "in --set"));
+        return from(properties);
+    }
+
+    public static JobConfig defaultsOnly() {
+        return from(defaults());
+    }
+
+    private static Properties defaults() {
+        Properties properties = new Properties();
+        try (InputStream in = JobConfig.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+            properties.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the job's defaults " + DEFAULTS_RESOURCE + " are missing from the class path", e);
+        }
+        return properties;
+    }
+
+    private static void put(Properties properties, String key, String value, String where) {
+        if (!properties.containsKey(key)) {
+            throw new ConfigException("unknown config key '" + key + "' " + where
+                    + ": see encore-job.properties for the keys the job knows");
+        }
+        properties.setProperty(key, value.strip());
+    }
+
+    private static JobConfig from(Properties p) {
+        Values v = new Values(p);
+        JobConfig config = new JobConfig(
+                v.text("kafka.bootstrap-servers"), v.text("kafka.group-id"), v.text("registry.url"), v.bool("source.bounded"),
+                v.positive("job.parallelism"), v.duration("checkpoint.interval"), v.optional("checkpoint.dir"),
+                v.text("state.dir"), v.optional("restore.from"),
+                v.choice("sink.delivery", Delivery.class), v.text("sink.transactional-id-prefix"),
+                v.positive("sequence.length"), v.duration("session.gap"), v.duration("state.ttl"),
+                v.duration("watermark.out-of-orderness"), v.duration("watermark.idleness"),
+                v.duration("trending.window"), v.duration("trending.slide"), v.positive("trending.size"),
+                v.positive("colisten.max-neighbours"), v.positive("candidates.per-source"),
+                v.positive("candidates.model-top-k"), v.duration("coalesce.window"),
+                v.choice("scoring.mode", ScoringMode.class), v.text("scoring.models-dir"), v.text("scoring.server-url"),
+                v.duration("scoring.timeout"), v.positive("scoring.max-in-flight"), v.positive("scoring.batch-size"),
+                v.duration("scoring.batch-wait"), v.positive("rank.top-k"), v.positive("rank.artist-cap"));
+        if (config.checkpointInterval.isZero()) {
+            throw new ConfigException("checkpoint.interval must be positive (e.g. 1s): the sink commits on checkpoints");
+        }
+        if (config.trendingWindow.toMillis() % config.trendingSlide.toMillis() != 0 || config.trendingSlide.isZero()) {
+            throw new ConfigException("trending.window must be a multiple of trending.slide (e.g. 1h and 5m), was "
+                    + config.trendingWindow + " and " + config.trendingSlide);
+        }
+        return config;
+    }
+
+    /** Typed reads of the merged properties, each failing with the key's name. */
+    private record Values(Properties p) {
+        private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+        String text(String key) {
+            String value = p.getProperty(key, "");
+            if (value.isBlank()) {
+                throw new ConfigException(key + " must not be empty: set it in your config file or with --set " + key + "=...");
+            }
+            return value;
+        }
+
+        String optional(String key) {
+            return p.getProperty(key, "").strip();
+        }
+
+        boolean bool(String key) {
+            String value = text(key).toLowerCase(Locale.ROOT);
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new ConfigException(key + " must be true or false, was '" + value + "'");
+            }
+            return Boolean.parseBoolean(value);
+        }
+
+        int positive(String key) {
+            String value = text(key);
+            try {
+                int n = Integer.parseInt(value);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new ConfigException(key + " must be a whole number above 0, was '" + value + "'");
+        }
+
+        Duration duration(String key) {
+            String value = text(key);
+            Matcher m = DURATION.matcher(value);
+            if (!m.matches()) {
+                throw new ConfigException(key + " must be a duration such as 500ms, 5s, 30m, 12h or 30d, was '" + value + "'");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+
+        <E extends Enum<E>> E choice(String key, Class<E> type) {
+            String value = text(key);
+            try {
+                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                StringBuilder names = new StringBuilder();
+                for (E constant : type.getEnumConstants()) {
+                    names.append(names.isEmpty() ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                }
+                throw new ConfigException(key + " must be one of " + names + ", was '" + value + "'");
+            }
+        }
+    }
+}

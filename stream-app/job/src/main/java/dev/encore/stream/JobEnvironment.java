@@ -1,0 +1,47 @@
+package dev.encore.stream;
+
+import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The Flink settings the job runs with, from its configuration: RocksDB state with incremental checkpoints,
+ * restarts from the latest checkpoint, no Kryo fallback, a short network buffer timeout for latency. On a
+ * cluster the same settings apply to the submitted job; locally the environment is a MiniCluster.
+ */
+public final class JobEnvironment {
+    private JobEnvironment() {
+    }
+
+    public static Configuration flinkConfiguration(JobConfig config) {
+        Path stateDir = Path.of(config.stateDir()).toAbsolutePath();
+        String checkpoints = config.checkpointDir().isEmpty()
+                ? stateDir.resolve("checkpoints").toUri().toString() : config.checkpointDir();
+        Configuration flink = new Configuration();
+        flink.setString("state.backend.type", "rocksdb");
+        flink.setString("execution.checkpointing.incremental", "true");
+        flink.setString("execution.checkpointing.storage", "filesystem");
+        flink.setString("execution.checkpointing.dir", checkpoints);
+        flink.setString("execution.checkpointing.interval", config.checkpointInterval().toMillis() + " ms");
+        flink.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
+        flink.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        flink.setString("execution.checkpointing.num-retained", "2");
+        flink.setString("state.backend.rocksdb.localdir", stateDir.resolve("rocksdb").toString());
+        flink.setString("io.tmp.dirs", stateDir.resolve("tmp").toString());
+        flink.setString("restart-strategy.type", "fixed-delay");
+        flink.setString("restart-strategy.fixed-delay.attempts", "100");
+        flink.setString("restart-strategy.fixed-delay.delay", "1 s");
+        flink.setString("pipeline.generic-types", "false");
+        flink.setString("execution.buffer-timeout.interval", "5 ms");
+        flink.setString("parallelism.default", Integer.toString(config.parallelism()));
+        if (!config.restoreFrom().isEmpty()) {
+            flink.setString("execution.state-recovery.path", config.restoreFrom());
+        }
+        return flink;
+    }
+
+    /** The environment: a MiniCluster when run locally, the cluster's when the jar is submitted. */
+    public static StreamExecutionEnvironment create(JobConfig config) {
+        return StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+    }
+}

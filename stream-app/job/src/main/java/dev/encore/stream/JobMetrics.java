@@ -1,0 +1,31 @@
+package dev.encore.stream;
+
+/**
+ * Names of the job's metrics, registered in each operator's Flink metric group (so a reporter shows them as
+ * e.g. {@code <operator>.encore_consumed}). Operators watch these for lag and freshness.
+ */
+public final class JobMetrics {
+    private JobMetrics() {
+    }
+
+    /** Records read from the events topic. */
+    public static final String CONSUMED = "encore_consumed";
+    /** Records sent to the dead-letter topic. */
+    public static final String DEAD_LETTERED = "encore_dead_lettered";
+    /** Events older than the user's newest event, inserted in time order. */
+    public static final String LATE_EVENTS = "encore_late_events";
+    /** Events whose recomputation was folded into a later one of the same user. */
+    public static final String COALESCED = "encore_coalesced";
+    /** Candidates per recomputation, before ranking. */
+    public static final String CANDIDATES = "encore_candidates_per_trigger";
+    /** Milliseconds from asking the model to its answer. */
+    public static final String SCORING_MS = "encore_scoring_ms";
+    /** Recommendation lists ranked without the model (scorer down, slow or off). */
+    public static final String DEGRADED = "encore_degraded";
+    /** Model calls that timed out. */
+    public static final String SCORING_TIMEOUTS = "encore_scoring_timeouts";
+    /** Milliseconds from the event reaching Kafka to its recommendation leaving the ranker. */
+    public static final String EVENT_TO_RECOMMENDATION_MS = "encore_event_to_recommendation_ms";
+    /** Recommendation lists produced. */
+    public static final String RECOMMENDATIONS = "encore_recommendations";
+}

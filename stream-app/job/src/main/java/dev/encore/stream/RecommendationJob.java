@@ -1,0 +1,173 @@
+package dev.encore.stream;
+
+import dev.encore.schemas.Topics;
+import dev.encore.stream.colisten.CoListeningFunction;
+import dev.encore.stream.ingest.DeadLetter;
+import dev.encore.stream.ingest.DeadLetterSerializer;
+import dev.encore.stream.ingest.EventDecoder;
+import dev.encore.stream.ingest.PlayEvent;
+import dev.encore.stream.ingest.RawRecord;
+import dev.encore.stream.ingest.RawRecordDeserializer;
+import dev.encore.stream.rank.RankedList;
+import dev.encore.stream.rank.RecommendationsSerializer;
+import dev.encore.stream.rank.RerankFunction;
+import dev.encore.stream.rank.Reranker;
+import dev.encore.stream.recommend.CandidateAssembler;
+import dev.encore.stream.recommend.CandidateSet;
+import dev.encore.stream.recommend.ContentCandidates;
+import dev.encore.stream.recommend.RecommendFunction;
+import dev.encore.stream.scoring.RescoreFunction;
+import dev.encore.stream.scoring.ScoredSet;
+import dev.encore.stream.scoring.ScorerFactory;
+import dev.encore.stream.sequence.Trigger;
+import dev.encore.stream.sequence.UserSequenceFunction;
+import dev.encore.stream.trending.PlayWeight;
+import dev.encore.stream.trending.TrackCount;
+import dev.encore.stream.trending.TrendingSnapshot;
+import dev.encore.stream.trending.TrendingTop;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The recommendation pipeline, built onto an environment (the topology apart from {@code main}, so tests build
+ * the very same job):
+ *
+ * <pre>
+ * events topic -> decode + validate ------------------------------------------> dead-letter topic
+ *   -> keyBy(user)  sequence: last N events, sessions, TTL       -> pairs -> keyBy(track) co-listening state
+ *   -> keyBy(track) co-listening: attach the just-played track's neighbours  <-'
+ *   -> keyBy(user)  order, coalesce, candidates  <- broadcast trending (keyBy(track) sliding counts -> top N)
+ *   -> async rescoring (embedded or remote model, batched, degrades on failure)
+ *   -> rerank (blend, artist cap, top K) -> recommendations topic (exactly-once or at-least-once)
+ * </pre>
+ */
+public final class RecommendationJob {
+    public static final String NAME = "encore-recommendations";
+
+    private RecommendationJob() {
+    }
+
+    /** Adds the job to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, JobConfig config) {
+        build(env, config, UnaryOperator.identity(), ContentCandidates.NONE);
+    }
+
+    /**
+     * Adds the job to {@code env}; {@code tap} sees the valid events before they are keyed (tests inject failures
+     * there), {@code content} is the content/cold-start candidate source.
+     */
+    public static void build(StreamExecutionEnvironment env, JobConfig config, UnaryOperator<DataStream<PlayEvent>> tap,
+                             ContentCandidates content) {
+        SingleOutputStreamOperator<PlayEvent> decoded = env
+                .fromSource(source(config), WatermarkStrategy.noWatermarks(), "events")
+                .uid("events-source")
+                .process(new EventDecoder(config.registryUrl()))
+                .uid("decode").name("decode + validate");
+        decoded.getSideOutput(EventDecoder.DEAD_LETTERS)
+                .sinkTo(sink(config, new DeadLetterSerializer(), "-dlq"))
+                .uid("dead-letter-sink").name(Topics.DEAD_LETTERS.name());
+
+        DataStream<PlayEvent> events = tap.apply(decoded).assignTimestampsAndWatermarks(
+                WatermarkStrategy.<PlayEvent>forBoundedOutOfOrderness(config.outOfOrderness())
+                        .withTimestampAssigner((event, previous) -> event.eventTime())
+                        .withIdleness(config.idleness()))
+                .uid("watermarks");
+
+        SingleOutputStreamOperator<Trigger> triggers = events
+                .keyBy(PlayEvent::userId)
+                .process(new UserSequenceFunction(config.sequenceLength(), config.sessionGap(), config.stateTtl()))
+                .uid("sequence").name("user sequence");
+
+        DataStream<Trigger> withNeighbours = triggers
+                .keyBy(Trigger::trackId)
+                .connect(triggers.getSideOutput(UserSequenceFunction.PAIRS).keyBy(pair -> pair.from()))
+                .process(new CoListeningFunction(config.maxNeighbours(), config.candidatesPerSource(), config.stateTtl()))
+                .uid("co-listening").name("co-listening");
+
+        DataStream<TrendingSnapshot> trending = events
+                .filter(event -> dev.encore.model.online.Transitions.weightOf(event.type()) > 0)
+                .uid("trending-plays")
+                .keyBy(PlayEvent::trackId)
+                .window(SlidingEventTimeWindows.of(config.trendingWindow(), config.trendingSlide()))
+                .aggregate(new PlayWeight(), new WindowCount())
+                .uid("trending-counts").name("trending counts")
+                .keyBy(TrackCount::windowEnd)
+                .process(new TrendingTop(config.trendingSize()))
+                .uid("trending-top").name("trending top");
+
+        DataStream<CandidateSet> candidates = withNeighbours
+                .keyBy(Trigger::userId)
+                .connect(trending.broadcast(RecommendFunction.TRENDING))
+                .process(new RecommendFunction(new CandidateAssembler(config.candidatesPerSource(), content),
+                        config.coalesceWindow(), config.stateTtl()))
+                .uid("candidates").name("order + coalesce + candidates");
+
+        ScorerFactory scorers = ScorerFactory.from(config);
+        // Ordered: a user's lists must leave in the order of their events, or the compacted topic could end on an old one.
+        DataStream<ScoredSet> scored = AsyncDataStream.orderedWait(candidates,
+                        new RescoreFunction(scorers, config.modelTopK(), config.scoringBatchSize(), config.scoringBatchWait()),
+                        config.scoringTimeout().toMillis(), TimeUnit.MILLISECONDS, config.scoringMaxInFlight())
+                .uid("rescore").name("rescore");
+
+        scored.map(new RerankFunction(new Reranker(scorers.weights(), config.topK(), config.artistCap())))
+                .uid("rerank").name("rerank")
+                .sinkTo(sink(config, new RecommendationsSerializer(config.registryUrl()), ""))
+                .uid("recommendations-sink").name(Topics.RECOMMENDATIONS.name());
+    }
+
+    private static KafkaSource<RawRecord> source(JobConfig config) {
+        var builder = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(Topics.EVENTS.name())
+                .setGroupId(config.groupId())
+                // After a restart without a checkpoint, go on from the group's committed offsets, not from the start.
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("commit.offsets.on.checkpoint", "true");
+        if (config.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    private static <T> KafkaSink<T> sink(JobConfig config, KafkaRecordSerializationSchema<T> serializer, String suffix) {
+        boolean exactlyOnce = config.delivery() == JobConfig.Delivery.EXACTLY_ONCE;
+        var builder = KafkaSink.<T>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setProperty("linger.ms", "0")
+                // The broker caps transactions at 15 min; the client default of 1 h is refused.
+                .setProperty("transaction.timeout.ms", "600000");
+        if (exactlyOnce) {
+            builder.setTransactionalIdPrefix(config.transactionalIdPrefix() + suffix);
+        }
+        return builder.build();
+    }
+
+    /** Stamps each track's window sum with the window's end. */
+    static final class WindowCount extends ProcessWindowFunction<PlayWeight.Sum, TrackCount, String, TimeWindow> {
+        @Override
+        public void process(String track, Context context, Iterable<PlayWeight.Sum> sums, Collector<TrackCount> out) {
+            for (PlayWeight.Sum sum : sums) {
+                out.collect(new TrackCount(track, sum.artistId(), context.window().getEnd(), sum.count()));
+            }
+        }
+    }
+}

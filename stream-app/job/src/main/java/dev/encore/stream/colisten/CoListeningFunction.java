@@ -1,0 +1,55 @@
+package dev.encore.stream.colisten;
+
+import dev.encore.stream.sequence.PairUpdate;
+import dev.encore.stream.sequence.Trigger;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by track: learns which tracks are played near this one (pairs from the sequence stage, the same rule
+ * as the offline evaluation's {@code Transitions}) and attaches the heaviest neighbours to each trigger whose
+ * just-played track this is. State is spread over tracks, so it scales out with parallelism; a track nobody
+ * played for the TTL is dropped by RocksDB compaction.
+ */
+public final class CoListeningFunction extends KeyedCoProcessFunction<String, Trigger, PairUpdate, Trigger> {
+    static final String STATE = "neighbours";
+
+    private final int maxNeighbours;
+    private final int attach;
+    private final Duration ttl;
+    private transient ValueState<NeighbourList> neighbours;
+
+    public CoListeningFunction(int maxNeighbours, int attach, Duration ttl) {
+        this.maxNeighbours = maxNeighbours;
+        this.attach = attach;
+        this.ttl = ttl;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        ValueStateDescriptor<NeighbourList> descriptor = new ValueStateDescriptor<>(STATE, NeighbourList.class);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .cleanupInRocksdbCompactFilter(1000)
+                .build());
+        neighbours = getRuntimeContext().getState(descriptor);
+    }
+
+    @Override
+    public void processElement1(Trigger trigger, Context context, Collector<Trigger> out) throws Exception {
+        NeighbourList list = neighbours.value();
+        NeighbourList top = list == null ? NeighbourList.EMPTY : list.top(attach);
+        out.collect(trigger.withNeighbours(top.tracks(), top.artists(), top.weights()));
+    }
+
+    @Override
+    public void processElement2(PairUpdate pair, Context context, Collector<Trigger> out) throws Exception {
+        NeighbourList list = neighbours.value();
+        neighbours.update((list == null ? NeighbourList.EMPTY : list).plus(pair.to(), pair.toArtist(), pair.weight(), maxNeighbours));
+    }
+}

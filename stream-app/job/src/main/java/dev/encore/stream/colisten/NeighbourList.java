@@ -1,0 +1,53 @@
+package dev.encore.stream.colisten;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * The tracks played near one track, with weights: the keyed state of the co-listening stage. Bounded: past
+ * one and a half times the cap it is pruned to the cap, keeping the heaviest, so a hit track's state stays
+ * small while its strongest neighbours keep accumulating.
+ */
+public record NeighbourList(String[] tracks, String[] artists, float[] weights) {
+    public static final NeighbourList EMPTY = new NeighbourList(new String[0], new String[0], new float[0]);
+
+    public int size() {
+        return tracks.length;
+    }
+
+    /** This list with {@code weight} added to {@code track}, pruned to {@code cap} when it grew past 1.5 x cap. */
+    public NeighbourList plus(String track, String artist, float weight, int cap) {
+        for (int i = 0; i < tracks.length; i++) {
+            if (tracks[i].equals(track)) {
+                float[] w = weights.clone();
+                w[i] += weight;
+                return new NeighbourList(tracks, artists, w);
+            }
+        }
+        String[] t = Arrays.copyOf(tracks, tracks.length + 1);
+        String[] a = Arrays.copyOf(artists, artists.length + 1);
+        float[] w = Arrays.copyOf(weights, weights.length + 1);
+        t[tracks.length] = track;
+        a[tracks.length] = artist;
+        w[tracks.length] = weight;
+        NeighbourList grown = new NeighbourList(t, a, w);
+        return grown.size() > cap + cap / 2 ? grown.top(cap) : grown;
+    }
+
+    /** The {@code n} heaviest neighbours, heaviest first. */
+    public NeighbourList top(int n) {
+        int[] order = IntStream.range(0, tracks.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -weights[i]).thenComparing(i -> tracks[i]))
+                .limit(n).mapToInt(Integer::intValue).toArray();
+        String[] t = new String[order.length];
+        String[] a = new String[order.length];
+        float[] w = new float[order.length];
+        for (int i = 0; i < order.length; i++) {
+            t[i] = tracks[order[i]];
+            a[i] = artists[order[i]];
+            w[i] = weights[order[i]];
+        }
+        return new NeighbourList(t, a, w);
+    }
+}

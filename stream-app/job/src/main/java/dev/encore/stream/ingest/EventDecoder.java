@@ -1,0 +1,72 @@
+package dev.encore.stream.ingest;
+
+import dev.encore.schema.UserEvent;
+import dev.encore.schemas.registry.SchemaRegistryClient;
+import dev.encore.schemas.sdk.EventValidator;
+import dev.encore.schemas.sdk.EventViolation;
+import dev.encore.schemas.serde.AvroWireCodec;
+import dev.encore.schemas.serde.InvalidPayloadException;
+import dev.encore.stream.JobMetrics;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Decodes the Confluent wire format against the registry and validates each event with the producer SDK's
+ * own rules. A record that cannot be used goes to {@link #DEAD_LETTERS} with its reason; nothing is dropped,
+ * so consumed = decoded + dead-lettered. An unreachable registry is not the record's fault: it fails the task,
+ * which restarts from the last checkpoint.
+ */
+public final class EventDecoder extends ProcessFunction<RawRecord, PlayEvent> {
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {
+    };
+    public static final String INVALID_EVENT = "INVALID_EVENT";
+
+    private final String registryUrl;
+    private transient AvroWireCodec<UserEvent> codec;
+    private transient EventValidator validator;
+    private transient Counter consumed;
+    private transient Counter deadLettered;
+
+    public EventDecoder(String registryUrl) {
+        this.registryUrl = registryUrl;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        codec = new AvroWireCodec<>(UserEvent.class, new SchemaRegistryClient(registryUrl), false);
+        validator = new EventValidator();
+        consumed = getRuntimeContext().getMetricGroup().counter(JobMetrics.CONSUMED);
+        deadLettered = getRuntimeContext().getMetricGroup().counter(JobMetrics.DEAD_LETTERED);
+    }
+
+    @Override
+    public void processElement(RawRecord record, Context context, Collector<PlayEvent> out) {
+        consumed.inc();
+        UserEvent event;
+        try {
+            event = codec.decode(record.value());
+        } catch (InvalidPayloadException e) {
+            deadLetter(context, record, e.problem().name(), e.getMessage());
+            return;
+        }
+        List<EventViolation> violations = validator.violations(event);
+        if (!violations.isEmpty()) {
+            String detail = violations.stream().map(EventViolation::toString).collect(Collectors.joining("; "));
+            deadLetter(context, record, INVALID_EVENT, detail);
+            return;
+        }
+        out.collect(new PlayEvent(event.getEventId(), event.getUserId(), event.getTrackId(),
+                event.getArtistId() == null ? "" : event.getArtistId(), event.getType(),
+                event.getEventTime().toEpochMilli(), event.getPlayedMs(), record.timestamp()));
+    }
+
+    private void deadLetter(Context context, RawRecord record, String reason, String detail) {
+        deadLettered.inc();
+        context.output(DEAD_LETTERS, new DeadLetter(record, reason, detail));
+    }
+}

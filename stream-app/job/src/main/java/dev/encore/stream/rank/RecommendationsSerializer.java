@@ -1,0 +1,60 @@
+package dev.encore.stream.rank;
+
+import dev.encore.schema.CandidateSource;
+import dev.encore.schema.RecommendedItem;
+import dev.encore.schema.Recommendations;
+import dev.encore.schemas.Topics;
+import dev.encore.schemas.registry.SchemaRegistryClient;
+import dev.encore.schemas.serde.AvroWireCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Writes a list as a {@code Recommendations} record in the Confluent wire format, keyed by user so that the
+ * compacted topic keeps each user's latest. The schema must be registered (the stack does it); the job never
+ * registers schemas itself.
+ */
+public final class RecommendationsSerializer implements KafkaRecordSerializationSchema<RankedList> {
+    private final String registryUrl;
+    private transient AvroWireCodec<Recommendations> codec;
+
+    public RecommendationsSerializer(String registryUrl) {
+        this.registryUrl = registryUrl;
+    }
+
+    @Override
+    public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+        codec = new AvroWireCodec<>(Recommendations.class, new SchemaRegistryClient(registryUrl), false);
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(RankedList list, KafkaSinkContext context, Long timestamp) {
+        String topic = Topics.RECOMMENDATIONS.name();
+        return new ProducerRecord<>(topic, null, list.generatedAt(), list.userId().getBytes(StandardCharsets.UTF_8),
+                codec.encode(topic, toAvro(list)));
+    }
+
+    public static Recommendations toAvro(RankedList list) {
+        List<RecommendedItem> items = new ArrayList<>(list.items().length);
+        for (RankedItem item : list.items()) {
+            items.add(RecommendedItem.newBuilder().setTrackId(item.trackId()).setScore(item.score()).setRank(item.rank())
+                    .setSource(CandidateSource.valueOf(item.source())).setReason(item.reason()).build());
+        }
+        return Recommendations.newBuilder()
+                .setRecommendationId(list.recommendationId())
+                .setUserId(list.userId())
+                .setGeneratedAt(Instant.ofEpochMilli(list.generatedAt()))
+                .setTriggerEventId(list.triggerEventId())
+                .setTriggerEventTime(Instant.ofEpochMilli(list.triggerEventTime()))
+                .setModelVersion(list.modelVersion())
+                .setDegraded(list.degraded())
+                .setEventsSeen(list.eventsSeen())
+                .setItems(items)
+                .build();
+    }
+}

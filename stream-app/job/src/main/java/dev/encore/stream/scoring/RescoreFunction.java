@@ -1,0 +1,118 @@
+package dev.encore.stream.scoring;
+
+import dev.encore.model.scoring.DynamicBatcher;
+import dev.encore.model.scoring.Scorer;
+import dev.encore.stream.JobMetrics;
+import dev.encore.stream.recommend.CandidateSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rescoring with Flink Async I/O, so that waiting for the model never blocks the stream: sets from many users
+ * are gathered into one model call (at most {@code batchSize}, waiting at most {@code batchWait} after the
+ * first), whether the model runs in this task (embedded) or in a model server (remote). When the model fails
+ * or does not answer within the async timeout, the set goes on unscored and marked degraded: the job never
+ * fails because the model is down.
+ */
+public final class RescoreFunction extends RichAsyncFunction<CandidateSet, ScoredSet> {
+    private static final Logger LOG = LoggerFactory.getLogger(RescoreFunction.class);
+
+    private final ScorerFactory factory;
+    private final int modelTopK;
+    private final int batchSize;
+    private final Duration batchWait;
+    private transient Scorer scorer;
+    private transient DynamicBatcher<CandidateSet, ScoredSet> batcher;
+    private transient Counter degraded;
+    private transient Counter timeouts;
+    private transient Histogram scoringMillis;
+    private transient volatile long lastFailureLog;
+
+    public RescoreFunction(ScorerFactory factory, int modelTopK, int batchSize, Duration batchWait) {
+        this.factory = factory;
+        this.modelTopK = modelTopK;
+        this.batchSize = batchSize;
+        this.batchWait = batchWait;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        var metrics = getRuntimeContext().getMetricGroup();
+        degraded = metrics.counter(JobMetrics.DEGRADED);
+        timeouts = metrics.counter(JobMetrics.SCORING_TIMEOUTS);
+        scoringMillis = metrics.histogram(JobMetrics.SCORING_MS, new DescriptiveStatisticsHistogram(10_000));
+        Optional<Scorer> opened = factory.open();
+        if (opened.isPresent()) {
+            scorer = opened.get();
+            batcher = new DynamicBatcher<>("rescore-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                    this::scoreBatch, batchSize, batchWait, n -> { });
+        }
+    }
+
+    private List<ScoredSet> scoreBatch(List<CandidateSet> sets) {
+        long start = System.nanoTime();
+        List<ScoredSet> scored = ModelCalls.score(scorer, sets, modelTopK);
+        long micros = (System.nanoTime() - start) / 1000;
+        scoringMillis.update(micros / 1000);
+        List<ScoredSet> timed = new ArrayList<>(scored.size());
+        for (ScoredSet s : scored) {
+            timed.add(new ScoredSet(s.set(), s.modelScores(), false, s.modelVersion(), micros));
+        }
+        return timed;
+    }
+
+    @Override
+    public void asyncInvoke(CandidateSet set, ResultFuture<ScoredSet> result) {
+        if (batcher == null) {
+            degraded.inc();
+            result.complete(List.of(ScoredSet.degraded(set, "none")));
+            return;
+        }
+        batcher.submit(set).whenComplete((scored, error) -> {
+            if (error == null) {
+                result.complete(List.of(scored));
+            } else {
+                logFailure(error);
+                degraded.inc();
+                result.complete(List.of(ScoredSet.degraded(set, scorer.modelVersion())));
+            }
+        });
+    }
+
+    @Override
+    public void timeout(CandidateSet set, ResultFuture<ScoredSet> result) {
+        timeouts.inc();
+        degraded.inc();
+        result.complete(List.of(ScoredSet.degraded(set, scorer == null ? "none" : scorer.modelVersion())));
+    }
+
+    /** One line at most every 10 s: a model outage must not flood the log with one stack trace per event. */
+    private void logFailure(Throwable error) {
+        long now = System.currentTimeMillis();
+        if (now - lastFailureLog > 10_000) {
+            lastFailureLog = now;
+            Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+            LOG.warn("model scoring failed, ranking without it (degraded) until it answers again: {}", cause.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (batcher != null) {
+            batcher.close();
+        }
+        if (scorer != null) {
+            scorer.close();
+        }
+    }
+}

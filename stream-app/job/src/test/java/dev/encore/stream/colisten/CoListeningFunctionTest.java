@@ -1,0 +1,45 @@
+package dev.encore.stream.colisten;
+
+import static dev.encore.stream.testing.Triggers.trigger;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.encore.stream.sequence.PairUpdate;
+import dev.encore.stream.sequence.Trigger;
+import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class CoListeningFunctionTest {
+
+    @Test
+    void attachesTheHeaviestNeighboursLearnedFromPairs() throws Exception {
+        try (var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new CoListeningFunction(3, 2, Duration.ofDays(30)), Trigger::trackId, PairUpdate::from, Types.STRING)) {
+            h.processElement2(new StreamRecord<>(new PairUpdate("a", "x", "X", 1f)));
+            h.processElement2(new StreamRecord<>(new PairUpdate("a", "y", "Y", 0.5f)));
+            h.processElement2(new StreamRecord<>(new PairUpdate("a", "z", "Z", 0.3f)));
+            h.processElement2(new StreamRecord<>(new PairUpdate("a", "y", "Y", 1f)));
+            h.processElement2(new StreamRecord<>(new PairUpdate("b", "w", "W", 5f)));
+            h.processElement1(new StreamRecord<>(trigger("u", 1, "a")));
+            h.processElement1(new StreamRecord<>(trigger("u", 2, "a", "new")));
+            Trigger forA = h.extractOutputValues().get(0);
+            assertArrayEquals(new String[] {"y", "x"}, forA.neighbourTracks());
+            assertArrayEquals(new String[] {"Y", "X"}, forA.neighbourArtists());
+            assertArrayEquals(new float[] {1.5f, 1f}, forA.neighbourWeights());
+            assertEquals(0, h.extractOutputValues().get(1).neighbourTracks().length, "an unseen track has no neighbours yet");
+        }
+    }
+
+    @Test
+    void prunesToTheCapKeepingTheHeaviest() {
+        NeighbourList list = NeighbourList.EMPTY;
+        for (int i = 0; i < 7; i++) {
+            list = list.plus("t" + i, "", i + 1, 4);
+        }
+        // Pruned to 4 when the 7th entry made it longer than 6; the heaviest survive.
+        assertArrayEquals(new String[] {"t6", "t5", "t4", "t3"}, list.tracks());
+    }
+}

@@ -1,0 +1,100 @@
+package dev.encore.stream.sequence;
+
+import static dev.encore.stream.testing.Events.play;
+import static dev.encore.stream.testing.Events.skip;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.encore.stream.ingest.PlayEvent;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UserSequenceFunctionTest {
+    private static final long MIN = 60_000;
+    private static final Duration TTL = Duration.ofDays(30);
+    private KeyedOneInputStreamOperatorTestHarness<String, PlayEvent, Trigger> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new UserSequenceFunction(3, Duration.ofMinutes(30), TTL), PlayEvent::userId,
+                org.apache.flink.api.common.typeinfo.Types.STRING);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void send(PlayEvent event) throws Exception {
+        harness.processElement(new StreamRecord<>(event, event.eventTime()));
+    }
+
+    @Test
+    void emitsOneTriggerPerEventWithTheCappedSequenceAndConsecutiveSeq() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            send(play("u1", "t" + i, i * MIN));
+        }
+        send(play("u2", "x", 0));
+        List<Trigger> out = harness.extractOutputValues();
+        assertEquals(6, out.size());
+        Trigger last = out.get(4);
+        assertEquals(5, last.seq());
+        assertArrayEquals(new String[] {"t2", "t3", "t4"}, last.historyTracks());
+        assertEquals(1, out.get(5).seq());
+    }
+
+    @Test
+    void learnsPairsWithinTheSessionOnlyAndRemembersSkips() throws Exception {
+        send(play("u", "a", 0));
+        send(skip("u", "b", MIN));
+        send(play("u", "c", 2 * MIN));
+        send(play("u", "d", 90 * MIN)); // new session: no pairs with a, b, c
+        var pairs = harness.getSideOutput(UserSequenceFunction.PAIRS).stream().map(r -> r.getValue()).toList();
+        // b after a (weight 0.3 for a skip), c after b and a; d pairs with nothing.
+        assertEquals(2 + 4, pairs.size());
+        assertEquals(new PairUpdate("a", "b", "artist-of-b", 0.3f), pairs.get(0));
+        assertEquals(new PairUpdate("b", "c", "artist-of-c", 1f), pairs.get(2));
+        List<Trigger> out = harness.extractOutputValues();
+        assertArrayEquals(new String[] {"b"}, out.get(2).skippedInSession());
+        assertArrayEquals(new String[0], out.get(3).skippedInSession());
+    }
+
+    @Test
+    void forgetsAnInactiveUserAndLeavesNoStateOrTimers() throws Exception {
+        send(play("u", "a", 0));
+        send(play("u", "b", MIN));
+        assertEquals(2, harness.numKeyedStateEntries());
+        assertEquals(1, harness.numEventTimeTimers());
+
+        harness.processWatermark(MIN + TTL.toMillis() - 1);
+        assertEquals(2, harness.numKeyedStateEntries(), "one millisecond before the TTL the user is still known");
+
+        harness.processWatermark(MIN + TTL.toMillis());
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+
+        send(play("u", "c", MIN + TTL.toMillis() + 5));
+        Trigger fresh = harness.extractOutputValues().get(2);
+        assertEquals(1, fresh.seq(), "a forgotten user starts over");
+        assertArrayEquals(new String[] {"c"}, fresh.historyTracks());
+    }
+
+    @Test
+    void aLateEventIsInsertedInTimeOrderAndStillTriggers() throws Exception {
+        send(play("u", "a", 0));
+        send(play("u", "c", 10 * MIN));
+        send(play("u", "b", 5 * MIN));
+        Trigger late = harness.extractOutputValues().get(2);
+        assertEquals("b", late.trackId());
+        assertArrayEquals(new String[] {"a", "b", "c"}, late.historyTracks());
+        assertEquals(1, harness.numEventTimeTimers(), "the expiry timer follows the newest event only");
+    }
+}
