@@ -4,7 +4,8 @@ package dev.encore.model.methods;
  * How the live recommender blends its sources (each scaled to a maximum of 1 first). Tuned on the validation
  * period by {@code train} and stored with the model, so that evaluation and the stream job rank alike.
  */
-public record RankingWeights(float transitions, float personal, float sameArtist, float trending, float model) {
+public record RankingWeights(float transitions, float personal, float sameArtist, float trending, float model)
+        implements java.io.Serializable {
     /** Hand-set starting point of the tuning. */
     public static final RankingWeights DEFAULT = new RankingWeights(1f, 0.5f, 0.5f, 0.1f, 1f);
 

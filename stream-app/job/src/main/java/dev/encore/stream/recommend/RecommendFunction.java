@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -22,8 +23,9 @@ import org.apache.flink.util.Collector;
  * assembles the candidates with the latest trending snapshot (broadcast to every subtask).
  *
  * <p>Order is restored from {@link Trigger#seq()}, which the sequence stage numbers consecutively per user: a
- * trigger waits only while an earlier one of the same user is still in flight. Seq 1 means the sequence stage
- * started over (after the inactivity TTL), so this stage starts over too.
+ * trigger waits only while an earlier one of the same user is still in flight, and at most
+ * {@link #MAX_WAIT_MILLIS}. Seq 1 means the sequence stage started over (after the inactivity TTL), so this
+ * stage starts over too.
  *
  * <p>Coalescing (window above 0): the first trigger starts a processing-time timer; triggers arriving before it
  * fires replace the pending one (each carries the user's whole sequence), and one recomputation answers them all.
@@ -36,8 +38,15 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
     static final String OUT_OF_ORDER = "out-of-order";
     static final String PENDING = "coalescing";
     static final String PENDING_COUNT = "coalescing-count";
-    /** Beyond this many waiting triggers something upstream lost one: release them rather than wait forever. */
-    static final int MAX_WAITING = 64;
+    static final String COALESCE_AT = "coalescing-timer";
+    static final String GIVE_UP_AT = "out-of-order-timer";
+    /** How long a trigger waits for an earlier one of its user before it goes on without it. */
+    static final long MAX_WAIT_MILLIS = 5_000;
+    /**
+     * Processing-time timers still pending when a bounded input ends are dropped, not fired; the final watermark
+     * fires event-time timers, so a timer at the end of time flushes what still waits.
+     */
+    static final long END_OF_INPUT = Long.MAX_VALUE;
 
     private final CandidateAssembler assembler;
     private final long coalesceMillis;
@@ -46,6 +55,8 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
     private transient MapState<Long, Trigger> outOfOrder;
     private transient ValueState<Trigger> pending;
     private transient ValueState<Integer> pendingCount;
+    private transient ValueState<Long> coalesceAt;
+    private transient ValueState<Long> giveUpAt;
     private transient Counter coalesced;
 
     public RecommendFunction(CandidateAssembler assembler, Duration coalesceWindow, Duration ttl) {
@@ -63,22 +74,28 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
         outOfOrder = getRuntimeContext().getMapState(new MapStateDescriptor<>(OUT_OF_ORDER, Long.class, Trigger.class));
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>(PENDING, Trigger.class));
         pendingCount = getRuntimeContext().getState(new ValueStateDescriptor<>(PENDING_COUNT, Integer.class));
+        coalesceAt = getRuntimeContext().getState(new ValueStateDescriptor<>(COALESCE_AT, Long.class));
+        giveUpAt = getRuntimeContext().getState(new ValueStateDescriptor<>(GIVE_UP_AT, Long.class));
         coalesced = getRuntimeContext().getMetricGroup().counter(JobMetrics.COALESCED);
     }
 
     @Override
     public void processElement(Trigger trigger, ReadOnlyContext context, Collector<CandidateSet> out) throws Exception {
-        long next = nextSeq.value() == null || trigger.seq() == 1 ? trigger.seq() : nextSeq.value();
-        if (trigger.seq() != next) {
+        Long expected = trigger.seq() == 1 ? Long.valueOf(1) : nextSeq.value();
+        if (expected == null || trigger.seq() != expected) {
+            // An earlier trigger of this user is still in flight (or this stage forgot the user): wait for it, but
+            // not forever, so that a user is never stuck behind a trigger that will not come.
             outOfOrder.put(trigger.seq(), trigger);
-            if (countWaiting() > MAX_WAITING) {
-                next = releaseAll(context, out);
-                nextSeq.update(next);
+            if (giveUpAt.value() == null) {
+                long at = context.timerService().currentProcessingTime() + MAX_WAIT_MILLIS;
+                context.timerService().registerProcessingTimeTimer(at);
+                context.timerService().registerEventTimeTimer(END_OF_INPUT);
+                giveUpAt.update(at);
             }
             return;
         }
         accept(trigger, context, out);
-        next++;
+        long next = expected + 1;
         Trigger waiting;
         while ((waiting = outOfOrder.get(next)) != null) {
             outOfOrder.remove(next);
@@ -86,17 +103,24 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
             next++;
         }
         nextSeq.update(next);
-    }
-
-    private int countWaiting() throws Exception {
-        int n = 0;
-        for (Long ignored : outOfOrder.keys()) {
-            n++;
+        if (outOfOrder.isEmpty()) {
+            clearGiveUp(context);
         }
-        return n;
     }
 
-    private long releaseAll(ReadOnlyContext context, Collector<CandidateSet> out) throws Exception {
+    private void clearGiveUp(ReadOnlyContext context) throws Exception {
+        Long at = giveUpAt.value();
+        if (at != null) {
+            context.timerService().deleteProcessingTimeTimer(at);
+            if (pending.value() == null) {
+                context.timerService().deleteEventTimeTimer(END_OF_INPUT);
+            }
+            giveUpAt.clear();
+        }
+    }
+
+    /** Releases every waiting trigger in seq order and goes on after the last. */
+    private void releaseWaiting(ReadOnlyContext context, Collector<CandidateSet> out) throws Exception {
         java.util.List<Long> seqs = new java.util.ArrayList<>();
         outOfOrder.keys().forEach(seqs::add);
         seqs.sort(null);
@@ -104,7 +128,17 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
             accept(outOfOrder.get(seq), context, out);
         }
         outOfOrder.clear();
-        return seqs.get(seqs.size() - 1) + 1;
+        Long at = giveUpAt.value();
+        if (at != null) {
+            context.timerService().deleteProcessingTimeTimer(at);
+            giveUpAt.clear();
+        }
+        if (pending.value() == null) {
+            context.timerService().deleteEventTimeTimer(END_OF_INPUT);
+        }
+        if (!seqs.isEmpty()) {
+            nextSeq.update(seqs.get(seqs.size() - 1) + 1);
+        }
     }
 
     private void accept(Trigger trigger, ReadOnlyContext context, Collector<CandidateSet> out) throws Exception {
@@ -114,7 +148,10 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
         }
         Integer count = pendingCount.value();
         if (count == null) {
-            context.timerService().registerProcessingTimeTimer(context.timerService().currentProcessingTime() + coalesceMillis);
+            long at = context.timerService().currentProcessingTime() + coalesceMillis;
+            context.timerService().registerProcessingTimeTimer(at);
+            context.timerService().registerEventTimeTimer(END_OF_INPUT);
+            coalesceAt.update(at);
             count = 0;
         } else {
             coalesced.inc();
@@ -125,12 +162,35 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<CandidateSet> out) throws Exception {
-        Trigger trigger = pending.value();
-        if (trigger != null) {
-            out.collect(assemble(trigger, pendingCount.value(), context.getBroadcastState(TRENDING)));
+        if (timestamp == END_OF_INPUT && context.timeDomain() == TimeDomain.EVENT_TIME) {
+            // A bounded input ended (tests, backfills): answer what waits instead of dropping it with the timers.
+            if (!outOfOrder.isEmpty()) {
+                releaseWaiting(context, out);
+            }
+            flushPending(context, out);
+            return;
         }
+        Long giveUp = giveUpAt.value();
+        if (giveUp != null && giveUp == timestamp) {
+            releaseWaiting(context, out);
+        }
+        Long coalesce = coalesceAt.value();
+        if (coalesce != null && coalesce == timestamp) {
+            flushPending(context, out);
+        }
+    }
+
+    private void flushPending(OnTimerContext context, Collector<CandidateSet> out) throws Exception {
+        Trigger trigger = pending.value();
+        if (trigger == null) {
+            return;
+        }
+        out.collect(assemble(trigger, pendingCount.value(), context.getBroadcastState(TRENDING)));
+        context.timerService().deleteProcessingTimeTimer(coalesceAt.value());
+        context.timerService().deleteEventTimeTimer(END_OF_INPUT);
         pending.clear();
         pendingCount.clear();
+        coalesceAt.clear();
     }
 
     private CandidateSet assemble(Trigger trigger, int covered, ReadOnlyBroadcastState<String, TrendingSnapshot> trending)

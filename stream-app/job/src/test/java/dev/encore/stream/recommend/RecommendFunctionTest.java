@@ -37,6 +37,29 @@ class RecommendFunctionTest {
     }
 
     @Test
+    void aUsersFirstTriggerWaitsForSeqOneAndAMissingTriggerIsNotWaitedForForever() throws Exception {
+        try (var h = harness(Duration.ZERO)) {
+            h.setProcessingTime(0);
+            h.processElement(new StreamRecord<>(trigger("u", 2, "a", "b")));
+            assertEquals(0, h.extractOutputValues().size(), "seq 2 waits for seq 1");
+            h.processElement(new StreamRecord<>(trigger("u", 1, "a")));
+            assertEquals(List.of(1L, 2L), h.extractOutputValues().stream().map(CandidateSet::seq).toList());
+            assertEquals(0, h.numProcessingTimeTimers());
+
+            h.processElement(new StreamRecord<>(trigger("u", 4, "a", "b", "c", "d")));
+            h.processElement(new StreamRecord<>(trigger("u", 5, "a", "b", "c", "d", "e")));
+            h.setProcessingTime(RecommendFunction.MAX_WAIT_MILLIS - 1);
+            assertEquals(2, h.extractOutputValues().size());
+            h.setProcessingTime(RecommendFunction.MAX_WAIT_MILLIS);
+            assertEquals(List.of(1L, 2L, 4L, 5L), h.extractOutputValues().stream().map(CandidateSet::seq).toList());
+            h.processElement(new StreamRecord<>(trigger("u", 6, "a", "b", "c", "d", "e", "f")));
+            assertEquals(5, h.extractOutputValues().size(), "after giving up, the user goes on from the last released");
+            assertEquals(0, h.numProcessingTimeTimers());
+            assertEquals(1, dev.encore.stream.testing.KeyedStateEntries.of(h));
+        }
+    }
+
+    @Test
     void coalescesABurstIntoOneRecomputationOfTheLatest() throws Exception {
         try (var h = harness(Duration.ofMillis(100))) {
             h.setProcessingTime(0);
@@ -50,7 +73,23 @@ class RecommendFunctionTest {
             assertEquals(3, out.get(0).seq());
             assertEquals(3, out.get(0).covered());
             assertEquals(0, h.numProcessingTimeTimers());
+            assertEquals(0, h.numEventTimeTimers());
             assertEquals(1, dev.encore.stream.testing.KeyedStateEntries.of(h), "the pending trigger is gone once answered");
+        }
+    }
+
+    @Test
+    void whenABoundedInputEndsTheFinalWatermarkAnswersWhatStillWaits() throws Exception {
+        try (var h = harness(Duration.ofMinutes(1))) {
+            h.setProcessingTime(0);
+            h.processElement(new StreamRecord<>(trigger("u", 1, "a")));
+            h.processElement(new StreamRecord<>(trigger("u", 2, "a", "b")));
+            h.processElement(new StreamRecord<>(trigger("v", 2, "x", "y")));
+            h.processWatermark(Long.MAX_VALUE);
+            h.processBroadcastWatermark(Long.MAX_VALUE);
+            assertEquals(List.of("u:2:2", "v:2:1"), h.extractOutputValues().stream()
+                    .map(s -> s.userId() + ":" + s.seq() + ":" + s.covered()).sorted().toList());
+            assertEquals(0, h.numEventTimeTimers());
         }
     }
 

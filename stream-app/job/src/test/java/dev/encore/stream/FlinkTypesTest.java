@@ -1,0 +1,60 @@
+package dev.encore.stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.encore.schema.UserEvent;
+import dev.encore.stream.colisten.NeighbourList;
+import dev.encore.stream.ingest.DeadLetter;
+import dev.encore.stream.ingest.PlayEvent;
+import dev.encore.stream.ingest.RawRecord;
+import dev.encore.stream.rank.RankedList;
+import dev.encore.stream.recommend.CandidateSet;
+import dev.encore.stream.scoring.ScoredSet;
+import dev.encore.stream.sequence.PairUpdate;
+import dev.encore.stream.sequence.Trigger;
+import dev.encore.stream.sequence.UserSequence;
+import dev.encore.stream.testing.JobTestBed;
+import dev.encore.stream.trending.PlayWeight;
+import dev.encore.stream.trending.TrackCount;
+import dev.encore.stream.trending.TrendingSnapshot;
+import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.PojoTestUtils;
+import org.junit.jupiter.api.Test;
+
+/** Everything the job ships between tasks or keeps in state is a Flink POJO, never a Kryo blob. */
+class FlinkTypesTest {
+
+    @Test
+    void everyRecordBetweenOperatorsAndInStateIsSerializedAsPojoWithoutKryo() {
+        for (Class<?> type : List.of(RawRecord.class, DeadLetter.class, PlayEvent.class, UserSequence.class, Trigger.class,
+                PairUpdate.class, NeighbourList.class, TrackCount.class, PlayWeight.Sum.class, TrendingSnapshot.class,
+                CandidateSet.class, ScoredSet.class, RankedList.class)) {
+            PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
+        }
+    }
+
+    @Test
+    void aUsersFiftyEventSequenceTakesUnderTwoKilobytesInState() throws Exception {
+        List<UserEvent> events = JobTestBed.realEvents(20_000);
+        String busiest = events.stream().collect(java.util.stream.Collectors.groupingBy(UserEvent::getUserId,
+                java.util.stream.Collectors.counting())).entrySet().stream().max(java.util.Map.Entry.comparingByValue())
+                .orElseThrow().getKey();
+        UserSequence sequence = UserSequence.EMPTY;
+        for (UserEvent e : events) {
+            if (e.getUserId().equals(busiest)) {
+                sequence = sequence.with(new PlayEvent(e.getEventId(), e.getUserId(), e.getTrackId(), e.getArtistId(), e.getType(),
+                        e.getEventTime().toEpochMilli(), e.getPlayedMs(), 0), 50);
+            }
+        }
+        assertTrue(sequence.size() == 50, "the busiest user of the sample has at least 50 events");
+        TypeSerializer<UserSequence> serializer = TypeInformation.of(UserSequence.class).createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+        serializer.serialize(sequence, out);
+        System.out.printf("state of one user with 50 real events: %d bytes%n", out.length());
+        assertTrue(out.length() <= 2048, "state bytes: " + out.length());
+    }
+}

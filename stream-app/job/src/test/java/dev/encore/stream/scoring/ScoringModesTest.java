@@ -1,0 +1,71 @@
+package dev.encore.stream.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.encore.model.methods.RankingWeights;
+import dev.encore.model.sasrec.ModelArtifact;
+import dev.encore.model.scoring.HttpScorer;
+import dev.encore.model.scoring.SasRecScorer;
+import dev.encore.model.serve.ModelService;
+import dev.encore.model.testing.TinyModels;
+import dev.encore.schema.EventType;
+import dev.encore.stream.rank.RankedItem;
+import dev.encore.stream.rank.Reranker;
+import dev.encore.stream.recommend.Candidate;
+import dev.encore.stream.recommend.CandidateSet;
+import dev.encore.stream.recommend.Signal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Embedded and remote scoring run the same calls on the same model and must rank alike. */
+class ScoringModesTest {
+    @TempDir
+    Path models;
+
+    @Test
+    void embeddedAndRemoteScoringGiveTheSameCandidatesScoresAndRanking() throws Exception {
+        TinyModels.saveAs(models, "tiny-v1");
+        List<String> tracks = TinyModels.tracks(60);
+        List<CandidateSet> sets = new ArrayList<>();
+        for (int u = 0; u < 8; u++) {
+            String[] history = tracks.subList(u, u + 5 + u).toArray(String[]::new);
+            byte[] types = new byte[history.length];
+            Arrays.fill(types, (byte) EventType.PLAY.ordinal());
+            Candidate[] candidates = tracks.subList(30, 30 + 10 + u).stream()
+                    .map(t -> new Candidate(t, "", signal(Signal.CO_LISTENING, t.length())))
+                    .toArray(Candidate[]::new);
+            sets.add(new CandidateSet("u" + u, "e" + u, history[history.length - 1], 0, 0, 1, 1, history, types,
+                    new String[] {history[history.length - 1]}, candidates));
+        }
+        try (ModelArtifact.Loaded loaded = ModelArtifact.load(models.resolve("tiny-v1"));
+             ModelService server = ModelService.start(models, 0, 16, Duration.ofMillis(2), Duration.ofMinutes(10))) {
+            SasRecScorer embedded = new SasRecScorer(loaded.model(), "tiny-v1");
+            List<ScoredSet> local = ModelCalls.score(embedded, sets, 20);
+            List<ScoredSet> remote = ModelCalls.score(new HttpScorer("http://127.0.0.1:" + server.port(), Duration.ofSeconds(10)), sets, 20);
+
+            Reranker reranker = new Reranker(RankingWeights.DEFAULT, 10, 2);
+            for (int i = 0; i < sets.size(); i++) {
+                List<String> localTracks = Arrays.stream(local.get(i).set().candidates()).map(Candidate::trackId).toList();
+                assertEquals(localTracks, Arrays.stream(remote.get(i).set().candidates()).map(Candidate::trackId).toList());
+                assertFalse(localTracks.contains(sets.get(i).triggerTrackId()), "the just-played track is never a model candidate");
+                assertArrayEquals(local.get(i).modelScores(), remote.get(i).modelScores(), 1e-5f);
+                assertEquals("tiny-v1", remote.get(i).modelVersion());
+                assertEquals(Arrays.stream(reranker.rank(local.get(i))).map(RankedItem::trackId).toList(),
+                        Arrays.stream(reranker.rank(remote.get(i))).map(RankedItem::trackId).toList());
+            }
+        }
+    }
+
+    private static float[] signal(Signal signal, float value) {
+        float[] signals = new float[Signal.COUNT];
+        signals[signal.ordinal()] = value;
+        return signals;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.encore.stream.testing;
+
+import dev.encore.local.SharedTestRegistry;
+import dev.encore.schema.Recommendations;
+import dev.encore.schema.UserEvent;
+import dev.encore.schemas.TopicSpec;
+import dev.encore.schemas.Topics;
+import dev.encore.schemas.listening.Listen;
+import dev.encore.schemas.listening.PlaySkipRule;
+import dev.encore.schemas.listening.ThirtyMusicReader;
+import dev.encore.schemas.registry.SchemaRegistryClient;
+import dev.encore.schemas.serde.AvroWireCodec;
+import dev.encore.stream.JobConfig;
+import dev.encore.stream.JobEnvironment;
+import dev.encore.stream.RecommendationJob;
+import dev.encore.stream.ingest.PlayEvent;
+import dev.encore.stream.recommend.ContentCandidates;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real in-JVM KRaft broker with the job's topics, the real registry with the job's schemas, real events from
+ * the bundled 30Music sample, and the job run on a MiniCluster against them.
+ */
+public final class JobTestBed implements AutoCloseable {
+    private static final Path SAMPLE = Path.of(System.getProperty("encore.home", "../.."))
+            .resolve("deploy/sample/30music-200ks_test.0.txt");
+
+    private final KafkaClusterTestKit kafka;
+    private final AvroWireCodec<UserEvent> events;
+    private final AvroWireCodec<Recommendations> recommendations;
+
+    public JobTestBed() throws Exception {
+        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("offsets.topic.num.partitions", "4")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.num.partitions", "4")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (TopicSpec spec : Topics.ALL) {
+                topics.add(new NewTopic(spec.name(), spec.partitions(), (short) 1));
+            }
+            admin.createTopics(topics).all().get();
+        }
+        SchemaRegistryClient registry = new SchemaRegistryClient(SharedTestRegistry.url());
+        Topics.valueSchemas().forEach((spec, schema) -> registry.register(spec.valueSubject(), schema));
+        events = new AvroWireCodec<>(UserEvent.class, registry, false);
+        recommendations = new AvroWireCodec<>(Recommendations.class, registry, false);
+    }
+
+    /** The first {@code n} events of the real sample, in time order. */
+    public static List<UserEvent> realEvents(int n) throws Exception {
+        List<Listen> listens = new ThirtyMusicReader(PlaySkipRule.DEFAULT).read(List.of(SAMPLE)).listens();
+        return listens.stream().sorted(Comparator.comparing(Listen::eventTime)).limit(n).map(Listen::toUserEvent).toList();
+    }
+
+    /** The job's configuration against this bed, with {@code overrides}. */
+    public JobConfig config(Path stateDir, Map<String, String> overrides) {
+        Map<String, String> all = new HashMap<>();
+        all.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        all.put("registry.url", SharedTestRegistry.url());
+        all.put("source.bounded", "true");
+        all.put("state.dir", stateDir.toString());
+        all.put("checkpoint.interval", "300ms");
+        all.put("scoring.timeout", "10s");
+        all.putAll(overrides);
+        return JobConfig.load(null, all);
+    }
+
+    public void send(List<UserEvent> userEvents) throws Exception {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (UserEvent event : userEvents) {
+            records.add(new ProducerRecord<>(Topics.EVENTS.name(), event.getUserId().getBytes(StandardCharsets.UTF_8),
+                    events.encode(Topics.EVENTS.name(), event)));
+        }
+        sendRaw(records);
+    }
+
+    public void sendRaw(List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(),
+                "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (var record : records) {
+                producer.send(record).get();
+            }
+        }
+    }
+
+    public byte[] encode(UserEvent event) {
+        return events.encode(Topics.EVENTS.name(), event);
+    }
+
+    /** Runs the job until its bounded source is exhausted and its last checkpoint committed. */
+    public void run(JobConfig config, UnaryOperator<DataStream<PlayEvent>> tap) throws Exception {
+        StreamExecutionEnvironment env = JobEnvironment.create(config);
+        RecommendationJob.build(env, config, tap, ContentCandidates.NONE);
+        env.execute(RecommendationJob.NAME);
+    }
+
+    /** Every committed recommendation, in topic order per partition. */
+    public List<Recommendations> committedRecommendations() {
+        List<Recommendations> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readAll(Topics.RECOMMENDATIONS.name())) {
+            out.add(recommendations.decode(record.value()));
+        }
+        return out;
+    }
+
+    public List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+        return readAll(Topics.DEAD_LETTERS.name());
+    }
+
+    /** Reads a topic to its end as a read_committed consumer without a group. */
+    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    @Override
+    public void close() throws Exception {
+        kafka.close();
+    }
+}
