@@ -5,13 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code encore stack}: starts the local stack and keeps it running until Ctrl-C or {@code encore stop}. */
 @Command(name = "stack", mixinStandardHelpOptions = true,
-        description = "Start a real Kafka broker and schema registry, create the topics, register the schemas; "
+        description = "Start a real Kafka broker and schema registry, create the topics, register the schemas, start the "
+                + "recommendation job (training a model on the bundled sample if there is none) and print live recommendations; "
                 + "Ctrl-C (or 'encore stop') stops everything.")
 final class StackCommand implements Callable<Integer> {
     static final String PID_FILE = "stack.pid";
@@ -24,8 +28,22 @@ final class StackCommand implements Callable<Integer> {
     @Option(names = "--registry-port", defaultValue = "8081") int registryPort;
     @Option(names = "--registry-management-port", defaultValue = "8091") int registryManagementPort;
 
-    @Option(names = "--replay", description = "Replay the bundled real sample into the events topic once the stack is up.")
+    @Option(names = "--replay", description = "Replay the bundled real sample into the events topic once the stack is up, "
+            + "at " + DEMO_SPEED + "x real time (about 2 minutes) unless --speed says otherwise.")
     boolean replay;
+
+    /** The sample spans five days; this pace shows a steady stream of live updates instead of one burst. */
+    static final int DEMO_SPEED = 3000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--no-job", description = "Start only the broker and the registry, not the recommendation job.")
+    boolean noJob;
+
+    @Option(names = "--job-config", paramLabel = "FILE",
+            description = "Job settings to change (keys of stream-app/job/src/main/resources/encore-job.properties).")
+    Path jobConfig;
 
     @Mixin
     ReplayOptions replayOptions = new ReplayOptions();
@@ -36,26 +54,48 @@ final class StackCommand implements Callable<Integer> {
         LocalStack stack = LocalStack.start(workDir, ports, System.out);
         Files.writeString(workDir.resolve(PID_FILE), Long.toString(ProcessHandle.current().pid()), StandardCharsets.US_ASCII);
         AtomicBoolean stopping = new AtomicBoolean();
+        AtomicReference<StackJob> job = new AtomicReference<>();
+        AtomicReference<RecommendationFeed> feed = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
             System.out.println("stopping the local stack ...");
+            if (feed.get() != null) {
+                feed.get().stop();
+            }
+            // The job first, so that its open transactions end while the broker is still there.
+            if (job.get() != null) {
+                job.get().close();
+            }
             stack.close();
             workDir.resolve(PID_FILE).toFile().delete();
             System.out.println("stopped.");
         }, "stop-local-stack"));
 
         StackEndpoints endpoints = stack.endpoints();
+        if (!noJob) {
+            StackModel.ensure(workDir, System.out);
+            System.out.println("starting the recommendation job (Flink MiniCluster, RocksDB state) ...");
+            job.set(StackJob.start(endpoints, workDir, jobConfig));
+            feed.set(new RecommendationFeed(endpoints, System.out));
+            Thread feeder = new Thread(feed.get(), "recommendation-feed");
+            feeder.setDaemon(true);
+            feeder.start();
+        }
         System.out.println();
         System.out.println("Encore local stack is up.");
         System.out.println("  Kafka bootstrap servers: " + endpoints.bootstrapServers());
         System.out.println("  Schema registry (Confluent API): " + endpoints.registryUrl());
+        System.out.println("  Recommendation job: " + (noJob ? "not started (--no-job)" : "running; log " + workDir.resolve(StackJob.PROCESS_NAME + ".log")));
         System.out.println("  Logs and state: " + workDir);
         System.out.println("  Replay the sample: deploy/bin/encore replay    Stop: Ctrl-C or deploy/bin/encore stop");
         System.out.println();
         if (replay) {
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--speed")) {
+                replayOptions.speed = new ReplaySpeed(DEMO_SPEED);
+            }
             new Replayer(endpoints, replayOptions, System.out).run(replayOptions.filesOrSample());
         }
-        while (stack.isHealthy() && !stopping.get()) {
+        while (stack.isHealthy() && (job.get() == null || job.get().isAlive()) && !stopping.get()) {
             Thread.sleep(1000);
         }
         if (!stopping.get()) {

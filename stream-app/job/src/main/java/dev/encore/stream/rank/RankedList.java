@@ -1,7 +1,10 @@
 package dev.encore.stream.rank;
 
-/** A user's new recommendations, as the sink writes them to the recommendations topic. */
+/**
+ * A user's new recommendations, as the sink writes them to the recommendations topic; {@code ingestTime} is when
+ * the triggering event reached Kafka (a record header, for latency).
+ */
 public record RankedList(String recommendationId, String userId, long generatedAt, String triggerEventId,
-                         long triggerEventTime, String modelVersion, boolean degraded, long eventsSeen,
+                         long triggerEventTime, long ingestTime, String modelVersion, boolean degraded, long eventsSeen,
                          RankedItem[] items) {
 }

@@ -3,6 +3,7 @@ package dev.encore.stream.rank;
 import dev.encore.schema.CandidateSource;
 import dev.encore.schema.RecommendedItem;
 import dev.encore.schema.Recommendations;
+import dev.encore.schemas.RecommendationHeaders;
 import dev.encore.schemas.Topics;
 import dev.encore.schemas.registry.SchemaRegistryClient;
 import dev.encore.schemas.serde.AvroWireCodec;
@@ -13,6 +14,7 @@ import java.util.List;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Writes a list as a {@code Recommendations} record in the Confluent wire format, keyed by user so that the
@@ -35,8 +37,10 @@ public final class RecommendationsSerializer implements KafkaRecordSerialization
     @Override
     public ProducerRecord<byte[], byte[]> serialize(RankedList list, KafkaSinkContext context, Long timestamp) {
         String topic = Topics.RECOMMENDATIONS.name();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(RecommendationHeaders.TRIGGER_INGESTED_AT, Long.toString(list.ingestTime()).getBytes(StandardCharsets.US_ASCII));
         return new ProducerRecord<>(topic, null, list.generatedAt(), list.userId().getBytes(StandardCharsets.UTF_8),
-                codec.encode(topic, toAvro(list)));
+                codec.encode(topic, toAvro(list)), headers);
     }
 
     public static Recommendations toAvro(RankedList list) {

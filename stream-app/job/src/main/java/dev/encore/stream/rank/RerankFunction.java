@@ -43,7 +43,7 @@ public final class RerankFunction extends RichMapFunction<ScoredSet, RankedList>
         produced.inc();
         String id = UUID.nameUUIDFromBytes((set.userId() + '\u0000' + set.triggerEventId() + '\u0000' + set.seq())
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        return new RankedList(id, set.userId(), now, set.triggerEventId(), set.triggerEventTime(), scored.modelVersion(),
+        return new RankedList(id, set.userId(), now, set.triggerEventId(), set.triggerEventTime(), set.ingestTime(), scored.modelVersion(),
                 scored.degraded(), set.seq(), items);
     }
 }

@@ -54,8 +54,23 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
         Optional<Scorer> opened = factory.open();
         if (opened.isPresent()) {
             scorer = opened.get();
+            warmUp();
             batcher = new DynamicBatcher<>("rescore-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
                     this::scoreBatch, batchSize, batchWait, n -> { });
+        }
+    }
+
+    /**
+     * The first calls into a fresh model take far longer than the rest (native code and memory pools warming
+     * up); paying that in open() keeps the first real events from timing out into degraded lists.
+     */
+    private void warmUp() {
+        try {
+            for (int i = 0; i < 3; i++) {
+                scorer.topK(List.of(List.of()), modelTopK);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("model warm-up failed ({}); events will be ranked degraded until the model answers", e.getMessage());
         }
     }
 
@@ -74,8 +89,7 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
     @Override
     public void asyncInvoke(CandidateSet set, ResultFuture<ScoredSet> result) {
         if (batcher == null) {
-            degraded.inc();
-            result.complete(List.of(ScoredSet.degraded(set, "none")));
+            result.complete(List.of(ScoredSet.withoutModel(set)));
             return;
         }
         batcher.submit(set).whenComplete((scored, error) -> {
@@ -93,7 +107,7 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
     public void timeout(CandidateSet set, ResultFuture<ScoredSet> result) {
         timeouts.inc();
         degraded.inc();
-        result.complete(List.of(ScoredSet.degraded(set, scorer == null ? "none" : scorer.modelVersion())));
+        result.complete(List.of(ScoredSet.degraded(set, scorer == null ? ScoredSet.NO_MODEL : scorer.modelVersion())));
     }
 
     /** One line at most every 10 s: a model outage must not flood the log with one stack trace per event. */

@@ -8,7 +8,15 @@ import dev.encore.stream.recommend.CandidateSet;
  */
 public record ScoredSet(CandidateSet set, float[] modelScores, boolean degraded, String modelVersion, long scoringMicros) {
 
+    /** Ranked without the model although it should have scored: counted and flagged for readers. */
     public static ScoredSet degraded(CandidateSet set, String modelVersion) {
         return new ScoredSet(set, new float[0], true, modelVersion, 0);
     }
+
+    /** Ranked without a model because the job runs without one ({@code scoring.mode=off}): nothing failed. */
+    public static ScoredSet withoutModel(CandidateSet set) {
+        return new ScoredSet(set, new float[0], false, NO_MODEL, 0);
+    }
+
+    public static final String NO_MODEL = "none";
 }

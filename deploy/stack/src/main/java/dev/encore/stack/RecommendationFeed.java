@@ -1,0 +1,116 @@
+package dev.encore.stack;
+
+import dev.encore.schema.RecommendedItem;
+import dev.encore.schema.Recommendations;
+import dev.encore.schemas.RecommendationHeaders;
+import dev.encore.schemas.Topics;
+import dev.encore.schemas.registry.SchemaRegistryClient;
+import dev.encore.schemas.serde.AvroWireCodec;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The live feed the stack prints: reads the recommendations topic as a downstream reader would (read_committed,
+ * new records only) and prints, each second, how many lists arrived, their latency, and a few of them (user,
+ * top tracks with their sources). Latency runs from the event reaching Kafka: to the list being ranked by the job,
+ * and to the list being visible to readers (which adds the exactly-once commit at the next checkpoint).
+ */
+final class RecommendationFeed implements Runnable {
+    private static final int SHOWN_PER_SECOND = 3;
+    private static final int TRACKS_SHOWN = 5;
+
+    private final StackEndpoints endpoints;
+    private final PrintStream out;
+    private volatile boolean running = true;
+
+    RecommendationFeed(StackEndpoints endpoints, PrintStream out) {
+        this.endpoints = endpoints;
+        this.out = out;
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        AvroWireCodec<Recommendations> codec = new AvroWireCodec<>(Recommendations.class,
+                new SchemaRegistryClient(endpoints.registryUrl()), false);
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            String topic = Topics.RECOMMENDATIONS.name();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            List<Recommendations> second = new ArrayList<>();
+            List<long[]> latencies = new ArrayList<>();
+            long total = 0;
+            long windowStart = System.currentTimeMillis();
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Recommendations list = codec.decode(record.value());
+                    second.add(list);
+                    var ingested = record.headers().lastHeader(RecommendationHeaders.TRIGGER_INGESTED_AT);
+                    if (ingested != null) {
+                        long at = Long.parseLong(new String(ingested.value(), StandardCharsets.US_ASCII));
+                        latencies.add(new long[] {list.getGeneratedAt().toEpochMilli() - at, System.currentTimeMillis() - at});
+                    }
+                }
+                if (System.currentTimeMillis() - windowStart >= 1000) {
+                    total += second.size();
+                    print(second, latencies, total);
+                    second.clear();
+                    latencies.clear();
+                    windowStart = System.currentTimeMillis();
+                }
+            }
+        } catch (RuntimeException e) {
+            if (running) {
+                out.println("feed stopped: " + e.getMessage());
+            }
+        }
+    }
+
+    private void print(List<Recommendations> lists, List<long[]> latencies, long total) {
+        if (lists.isEmpty()) {
+            return;
+        }
+        long degraded = lists.stream().filter(Recommendations::getDegraded).count();
+        out.printf("recommendations: %,d this second (%,d in all), %d degraded; latency from event: ranked p50 %s, visible p50 %s%n",
+                lists.size(), total, degraded, median(latencies, 0), median(latencies, 1));
+        Map<String, Recommendations> latestPerUser = new java.util.LinkedHashMap<>();
+        for (int i = lists.size() - 1; i >= 0 && latestPerUser.size() < SHOWN_PER_SECOND; i--) {
+            latestPerUser.putIfAbsent(lists.get(i).getUserId(), lists.get(i));
+        }
+        for (Recommendations list : latestPerUser.values()) {
+            String tracks = list.getItems().stream().limit(TRACKS_SHOWN)
+                    .map(RecommendedItem::getTrackId).collect(Collectors.joining(" "));
+            String sources = list.getItems().stream().limit(TRACKS_SHOWN)
+                    .map(i -> i.getSource().name()).collect(Collectors.joining(","));
+            out.printf("  user %-8s -> %s  [%s]%s%n", list.getUserId(), tracks.isEmpty() ? "(nothing yet)" : tracks, sources,
+                    list.getDegraded() ? "  degraded" : "");
+        }
+    }
+
+    private static String median(List<long[]> latencies, int column) {
+        if (latencies.isEmpty()) {
+            return "n/a";
+        }
+        List<Long> values = new ArrayList<>(latencies.stream().map(l -> l[column]).toList());
+        Collections.sort(values);
+        return values.get(values.size() / 2) + " ms";
+    }
+}
