@@ -1,0 +1,66 @@
+package dev.encore.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class JobConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsThenFileThenOverrides() throws Exception {
+        Path file = dir.resolve("job.properties");
+        Files.writeString(file, "session.gap=20m\nrank.top-k=10\n");
+        JobConfig config = JobConfig.load(file, Map.of("rank.top-k", "5", "sink.delivery", "at-least-once"));
+        assertEquals(Duration.ofMinutes(20), config.sessionGap());
+        assertEquals(5, config.topK());
+        assertEquals(JobConfig.Delivery.AT_LEAST_ONCE, config.delivery());
+        assertEquals(50, config.sequenceLength());
+        assertEquals(Duration.ofDays(30), config.stateTtl());
+    }
+
+    @Test
+    void badValuesNameTheKeyAndTheFix() {
+        assertMessage(Map.of("session.gap", "half an hour"), "session.gap must be a duration such as 500ms");
+        assertMessage(Map.of("rank.top-k", "0"), "rank.top-k must be a whole number above 0, was '0'");
+        assertMessage(Map.of("scoring.mode", "gpu"), "scoring.mode must be one of embedded, remote, off, was 'gpu'");
+        assertMessage(Map.of("no.such.key", "1"), "unknown config key 'no.such.key'");
+        assertMessage(Map.of("trending.window", "1h", "trending.slide", "7m"), "trending.window must be a multiple of trending.slide");
+        var missing = assertThrows(JobConfig.ConfigException.class, () -> JobConfig.load(dir.resolve("absent.properties"), Map.of()));
+        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+    }
+
+    @Test
+    void theCommandLineAnswersABadValueWithOneLineAndExitCode2() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = new CommandLine(new StreamJobMain()).execute("--set", "checkpoint.interval=soon");
+            assertEquals(2, code);
+        } finally {
+            System.setErr(old);
+        }
+        String printed = err.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(1, printed.lines().count(), printed);
+        assertTrue(printed.startsWith("encore-job: checkpoint.interval must be a duration"), printed);
+    }
+
+    private static void assertMessage(Map<String, String> overrides, String expected) {
+        var error = assertThrows(JobConfig.ConfigException.class, () -> JobConfig.load(null, overrides));
+        assertTrue(error.getMessage().startsWith(expected) || error.getMessage().contains(expected), error.getMessage());
+        assertEquals(1, error.getMessage().lines().count());
+    }
+}
