@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.encore.model.sasrec.SequenceInput;
 import dev.encore.model.scoring.DynamicBatcher;
 import dev.encore.model.scoring.Scorer;
+import dev.encore.schemas.prometheus.Histogram;
 import dev.encore.schema.EventType;
 import java.io.IOException;
 import java.net.InetSocketAddress;

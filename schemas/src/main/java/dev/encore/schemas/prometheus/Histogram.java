@@ -1,11 +1,11 @@
-package dev.encore.model.serve;
+package dev.encore.schemas.prometheus;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /** A cumulative histogram with fixed buckets, written in the Prometheus text format. Thread-safe. */
-final class Histogram {
+public final class Histogram {
     private final String name;
     private final String help;
     private final double[] bounds;
@@ -13,7 +13,7 @@ final class Histogram {
     private final LongAdder count = new LongAdder();
     private final DoubleAdder sum = new DoubleAdder();
 
-    Histogram(String name, String help, double... bounds) {
+    public Histogram(String name, String help, double... bounds) {
         this.name = name;
         this.help = help;
         this.bounds = bounds.clone();
@@ -23,7 +23,7 @@ final class Histogram {
         }
     }
 
-    void observe(double value) {
+    public void observe(double value) {
         for (int i = 0; i < bounds.length; i++) {
             if (value <= bounds[i]) {
                 counts[i].increment();
@@ -33,7 +33,7 @@ final class Histogram {
         sum.add(value);
     }
 
-    void writeTo(StringBuilder out) {
+    public void writeTo(StringBuilder out) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(" histogram\n");
         for (int i = 0; i < bounds.length; i++) {
@@ -44,7 +44,11 @@ final class Histogram {
         out.append(name).append("_count ").append(count.sum()).append('\n');
     }
 
-    private static String format(double value) {
+    public long count() {
+        return count.sum();
+    }
+
+    static String format(double value) {
         return String.format(Locale.ROOT, "%s", value);
     }
 }

@@ -1,0 +1,145 @@
+package dev.encore.view;
+
+import dev.encore.schemas.prometheus.PrometheusText;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Consumer lag of the watched groups, in offsets and in seconds, named as kafka-lag-exporter names them, and
+ * the latest offset of the watched topics (whose rate is events in, lists out, dead letters). Lag in seconds
+ * is estimated the way kafka-lag-exporter does it: each poll records when every partition's latest offset
+ * was seen, and a group's lag is how long ago the partition's end was where the group's committed offset is
+ * now (interpolated between polls).
+ */
+public final class LagMonitor {
+    private static final int HISTORY = 120;
+
+    /** One poll's view of a partition's end. */
+    private record Sample(long offset, long millis) {
+    }
+
+    /** What a group has committed on a partition and how far behind that is. */
+    public record Lag(String group, TopicPartition partition, long lag, double seconds) {
+    }
+
+    private final Admin admin;
+    private final List<String> groups;
+    private final List<String> topics;
+    private final Clock clock;
+    private final Map<TopicPartition, Deque<Sample>> history = new ConcurrentHashMap<>();
+    private volatile List<Lag> lags = List.of();
+    private volatile Map<TopicPartition, Long> latest = Map.of();
+
+    public LagMonitor(Admin admin, List<String> groups, List<String> topics, Clock clock) {
+        this.admin = admin;
+        this.groups = List.copyOf(groups);
+        this.topics = List.copyOf(topics);
+        this.clock = clock;
+    }
+
+    /** Reads the ends of the watched topics and every group's committed offsets. */
+    public synchronized void poll() throws Exception {
+        long now = clock.millis();
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new LinkedHashMap<>();
+        for (String group : groups) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            committed.put(group, offsets);
+            offsets.keySet().forEach(p -> ends.put(p, OffsetSpec.latest()));
+        }
+        admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
+                description.partitions().forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer = admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, Long> ends2 = new HashMap<>();
+        answer.forEach((partition, info) -> {
+            ends2.put(partition, info.offset());
+            Deque<Sample> samples = history.computeIfAbsent(partition, p -> new ArrayDeque<>());
+            if (samples.isEmpty() || samples.peekLast().offset() != info.offset()) {
+                samples.addLast(new Sample(info.offset(), now));
+                if (samples.size() > HISTORY) {
+                    samples.removeFirst();
+                }
+            }
+        });
+        List<Lag> found = new java.util.ArrayList<>();
+        committed.forEach((group, offsets) -> offsets.forEach((partition, offset) -> {
+            if (offset == null || !ends2.containsKey(partition)) {
+                return;
+            }
+            long lag = Math.max(0, ends2.get(partition) - offset.offset());
+            found.add(new Lag(group, partition, lag, lag == 0 ? 0 : secondsBehind(partition, offset.offset(), now)));
+        }));
+        lags = List.copyOf(found);
+        latest = Map.copyOf(ends2);
+    }
+
+    /** How long ago the partition's end reached {@code offset}, interpolated between the polls around it. */
+    private double secondsBehind(TopicPartition partition, long offset, long now) {
+        Deque<Sample> samples = history.get(partition);
+        Sample before = null;
+        for (Sample sample : samples) {
+            if (sample.offset() > offset) {
+                if (before == null) {
+                    // Behind everything we have seen: at least as old as our oldest sample.
+                    return (now - sample.millis()) / 1000.0;
+                }
+                double share = (double) (offset - before.offset()) / (sample.offset() - before.offset());
+                double at = before.millis() + share * (sample.millis() - before.millis());
+                return Math.max(0, now - at) / 1000.0;
+            }
+            before = sample;
+        }
+        return 0;
+    }
+
+    public List<Lag> lags() {
+        return lags;
+    }
+
+    /** The metrics in Prometheus text. */
+    public void writeTo(StringBuilder out) {
+        List<Lag> current = lags;
+        PrometheusText.family(out, "kafka_consumergroup_group_lag", "gauge", "Offsets a group is behind, per partition.");
+        current.forEach(l -> PrometheusText.sample(out, "kafka_consumergroup_group_lag", labels(l), l.lag()));
+        PrometheusText.family(out, "kafka_consumergroup_group_lag_seconds", "gauge",
+                "Estimated seconds a group is behind, per partition.");
+        current.forEach(l -> PrometheusText.sample(out, "kafka_consumergroup_group_lag_seconds", labels(l), l.seconds()));
+        Map<String, List<Lag>> byGroup = current.stream().collect(Collectors.groupingBy(Lag::group, LinkedHashMap::new, Collectors.toList()));
+        PrometheusText.family(out, "kafka_consumergroup_group_max_lag", "gauge", "Largest lag of a group over its partitions.");
+        byGroup.forEach((g, ls) -> PrometheusText.sample(out, "kafka_consumergroup_group_max_lag", Map.of("group", g),
+                ls.stream().mapToLong(Lag::lag).max().orElse(0)));
+        PrometheusText.family(out, "kafka_consumergroup_group_max_lag_seconds", "gauge", "Largest estimated lag of a group in seconds.");
+        byGroup.forEach((g, ls) -> PrometheusText.sample(out, "kafka_consumergroup_group_max_lag_seconds", Map.of("group", g),
+                ls.stream().mapToDouble(Lag::seconds).max().orElse(0)));
+        PrometheusText.family(out, "kafka_consumergroup_group_sum_lag", "gauge", "Total lag of a group over its partitions.");
+        byGroup.forEach((g, ls) -> PrometheusText.sample(out, "kafka_consumergroup_group_sum_lag", Map.of("group", g),
+                ls.stream().mapToLong(Lag::lag).sum()));
+        PrometheusText.family(out, "kafka_partition_latest_offset", "gauge", "End offset of a watched partition.");
+        latest.entrySet().stream().filter(e -> topics.contains(e.getKey().topic()))
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)))
+                .forEach(e -> PrometheusText.sample(out, "kafka_partition_latest_offset",
+                        Map.of("topic", e.getKey().topic(), "partition", Integer.toString(e.getKey().partition())), e.getValue()));
+    }
+
+    private static Map<String, String> labels(Lag lag) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("group", lag.group());
+        labels.put("topic", lag.partition().topic());
+        labels.put("partition", Integer.toString(lag.partition().partition()));
+        return labels;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.encore.view;
+
+import dev.encore.schemas.Topics;
+import dev.encore.schemas.prometheus.Histogram;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The recommendations topic materialised per user in a persistent RocksDB store ({@link #STORE}), which the
+ * REST layer queries: each user's latest list. Values stay in their wire bytes (decoded only when asked for),
+ * and only committed lists are read, as the exactly-once job intends.
+ */
+public final class RecommendationsView {
+    public static final String STORE = "recommendations-by-user";
+    public static final String DEFAULT_APPLICATION_ID = "encore-recommendations-view";
+
+    private RecommendationsView() {
+    }
+
+    /** The topology; {@code freshness} observes how long after its event each list reached the view. */
+    public static Topology topology(Histogram freshness) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(Topics.RECOMMENDATIONS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .processValues(() -> new FreshnessProbe(freshness), Named.as("freshness"))
+                .toTable(Named.as("latest-per-user"), Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+        return builder.build();
+    }
+
+    /** Streams settings for one instance; {@code endpoint} (host:port) is how other instances reach its REST. */
+    public static Properties config(String applicationId, String bootstrapServers, Path stateDir, String endpoint) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, endpoint);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        // Lists of an open (or aborted) job transaction must never be served.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        return props;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.encore.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.encore.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/** Lag figures against known offsets: a paused group that committed a known position on a real broker. */
+class LagMonitorIT {
+
+    /** A clock the test moves. */
+    private static final class TestClock extends Clock {
+        final AtomicLong millis = new AtomicLong(1_000_000);
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.get());
+        }
+    }
+
+    @Test
+    void lagInOffsetsAndSecondsMatchesWhatWasProducedAndCommitted() throws Exception {
+        String topic = Topics.EVENTS.name();
+        TopicPartition p0 = new TopicPartition(topic, 0);
+        try (TestBroker broker = new TestBroker(); var admin = broker.admin()) {
+            TestClock clock = new TestClock();
+            LagMonitor monitor = new LagMonitor(admin, List.of("paused"), List.of(topic), clock);
+            produce(broker, topic, 10);
+            commit(broker, "paused", p0, 0);
+            monitor.poll();
+            assertEquals(10, lagOf(monitor, p0).lag());
+
+            clock.millis.addAndGet(10_000);
+            produce(broker, topic, 10);
+            commit(broker, "paused", p0, 15);
+            monitor.poll();
+            LagMonitor.Lag lag = lagOf(monitor, p0);
+            assertEquals(5, lag.lag());
+            // The end was at 10 at t=0 and at 20 at t=10 s: offset 15 was the end about 5 s ago.
+            assertEquals(5.0, lag.seconds(), 0.001);
+
+            StringBuilder out = new StringBuilder();
+            monitor.writeTo(out);
+            String text = out.toString();
+            assertTrue(text.contains("kafka_consumergroup_group_lag{group=\"paused\",topic=\"" + topic + "\",partition=\"0\"} 5.0"), text);
+            assertTrue(text.contains("kafka_consumergroup_group_sum_lag{group=\"paused\"} 5.0"), text);
+            assertTrue(text.contains("kafka_partition_latest_offset{"), text);
+        }
+    }
+
+    private static LagMonitor.Lag lagOf(LagMonitor monitor, TopicPartition partition) {
+        return monitor.lags().stream().filter(l -> l.partition().equals(partition)).findFirst().orElseThrow();
+    }
+
+    private static void produce(TestBroker broker, String topic, int n) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < n; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, null, "x".getBytes(StandardCharsets.UTF_8))).get();
+            }
+        }
+    }
+
+    /** Commits a position for a group that reads nothing: a paused consumer. */
+    private static void commit(TestBroker broker, String group, TopicPartition partition, long offset) {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, group), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset)));
+        }
+    }
+}
