@@ -38,8 +38,12 @@ final class StackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--no-job", description = "Start only the broker and the registry, not the recommendation job.")
+    @Option(names = "--no-job", description = "Start only the broker and the registry, not the model server, job and view.")
     boolean noJob;
+
+    @Option(names = "--model-port", defaultValue = "8500") int modelPort;
+    @Option(names = "--view-port", defaultValue = "8080") int viewPort;
+    @Option(names = "--job-metrics-port", defaultValue = "9249") int jobMetricsPort;
 
     @Option(names = "--job-config", paramLabel = "FILE",
             description = "Job settings to change (keys of stream-app/job/src/main/resources/encore-job.properties).")
@@ -54,7 +58,7 @@ final class StackCommand implements Callable<Integer> {
         LocalStack stack = LocalStack.start(workDir, ports, System.out);
         Files.writeString(workDir.resolve(PID_FILE), Long.toString(ProcessHandle.current().pid()), StandardCharsets.US_ASCII);
         AtomicBoolean stopping = new AtomicBoolean();
-        AtomicReference<StackJob> job = new AtomicReference<>();
+        AtomicReference<StackServices> services = new AtomicReference<>();
         AtomicReference<RecommendationFeed> feed = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
@@ -63,8 +67,8 @@ final class StackCommand implements Callable<Integer> {
                 feed.get().stop();
             }
             // The job first, so that its open transactions end while the broker is still there.
-            if (job.get() != null) {
-                job.get().close();
+            if (services.get() != null) {
+                services.get().close();
             }
             stack.close();
             workDir.resolve(PID_FILE).toFile().delete();
@@ -74,8 +78,9 @@ final class StackCommand implements Callable<Integer> {
         StackEndpoints endpoints = stack.endpoints();
         if (!noJob) {
             StackModel.ensure(workDir, System.out);
-            System.out.println("starting the recommendation job (Flink MiniCluster, RocksDB state) ...");
-            job.set(StackJob.start(endpoints, workDir, jobConfig));
+            System.out.println("starting the model server, the recommendation job (Flink MiniCluster, RocksDB state) and the view ...");
+            services.set(StackServices.start(endpoints, workDir, jobConfig,
+                    new StackServices.Ports(modelPort, viewPort, jobMetricsPort)));
             feed.set(new RecommendationFeed(endpoints, System.out));
             Thread feeder = new Thread(feed.get(), "recommendation-feed");
             feeder.setDaemon(true);
@@ -85,7 +90,15 @@ final class StackCommand implements Callable<Integer> {
         System.out.println("Encore local stack is up.");
         System.out.println("  Kafka bootstrap servers: " + endpoints.bootstrapServers());
         System.out.println("  Schema registry (Confluent API): " + endpoints.registryUrl());
-        System.out.println("  Recommendation job: " + (noJob ? "not started (--no-job)" : "running; log " + workDir.resolve(StackJob.PROCESS_NAME + ".log")));
+        if (services.get() != null) {
+            StackServices running = services.get();
+            System.out.println("  Recommendations (REST):  " + running.viewUrl() + "/users/{userId}/recommendations");
+            System.out.println("  Metrics (Prometheus):    " + running.viewUrl() + "/metrics (view, lag, freshness), "
+                    + running.jobMetricsUrl() + " (job), " + running.modelUrl() + "/metrics (model server)");
+            System.out.println("  Grafana dashboard:       deploy/grafana/encore-dashboard.json");
+        } else {
+            System.out.println("  Model server, job, view: not started (--no-job)");
+        }
         System.out.println("  Logs and state: " + workDir);
         System.out.println("  Replay the sample: deploy/bin/encore replay    Stop: Ctrl-C or deploy/bin/encore stop");
         System.out.println();
@@ -95,7 +108,7 @@ final class StackCommand implements Callable<Integer> {
             }
             new Replayer(endpoints, replayOptions, System.out).run(replayOptions.filesOrSample());
         }
-        while (stack.isHealthy() && (job.get() == null || job.get().isAlive()) && !stopping.get()) {
+        while (stack.isHealthy() && (services.get() == null || services.get().allAlive()) && !stopping.get()) {
             Thread.sleep(1000);
         }
         if (!stopping.get()) {

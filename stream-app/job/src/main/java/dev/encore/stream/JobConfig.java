@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * a {@link ConfigException} whose message names the key and the fix.
  */
 public record JobConfig(
-        String bootstrapServers, String groupId, String registryUrl, boolean bounded,
+        String bootstrapServers, String groupId, String registryUrl, boolean bounded, String prometheusPort,
         int parallelism, Duration checkpointInterval, String checkpointDir, String stateDir, String restoreFrom,
         Delivery delivery, String transactionalIdPrefix,
         int sequenceLength, Duration sessionGap, Duration stateTtl, Duration outOfOrderness, Duration idleness,
@@ -87,6 +87,7 @@ public record JobConfig(
         Values v = new Values(p);
         JobConfig config = new JobConfig(
                 v.text("kafka.bootstrap-servers"), v.text("kafka.group-id"), v.text("registry.url"), v.bool("source.bounded"),
+                v.portRange("metrics.prometheus-port"),
                 v.positive("job.parallelism"), v.duration("checkpoint.interval"), v.optional("checkpoint.dir"),
                 v.text("state.dir"), v.optional("restore.from"),
                 v.choice("sink.delivery", Delivery.class), v.text("sink.transactional-id-prefix"),
@@ -122,6 +123,16 @@ public record JobConfig(
 
         String optional(String key) {
             return p.getProperty(key, "").strip();
+        }
+
+        /** Empty, a port, or a range such as 9249-9259. */
+        String portRange(String key) {
+            String value = optional(key);
+            if (!value.isEmpty() && !value.matches("\\d{1,5}(-\\d{1,5})?")) {
+                throw new ConfigException(key + " must be a port such as 9249, a range such as 9249-9259, or empty for none, was '"
+                        + value + "'");
+            }
+            return value;
         }
 
         boolean bool(String key) {

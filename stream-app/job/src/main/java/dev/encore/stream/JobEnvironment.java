@@ -34,6 +34,10 @@ public final class JobEnvironment {
         flink.setString("pipeline.generic-types", "false");
         flink.setString("execution.buffer-timeout.interval", "5 ms");
         flink.setString("parallelism.default", Integer.toString(config.parallelism()));
+        if (!config.prometheusPort().isEmpty()) {
+            flink.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            flink.setString("metrics.reporter.prom.port", config.prometheusPort());
+        }
         if (!config.restoreFrom().isEmpty()) {
             flink.setString("execution.state-recovery.path", config.restoreFrom());
         }

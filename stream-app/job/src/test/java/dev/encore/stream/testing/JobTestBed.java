@@ -91,6 +91,7 @@ public final class JobTestBed implements AutoCloseable {
         all.put("state.dir", stateDir.toString());
         all.put("checkpoint.interval", "300ms");
         all.put("scoring.timeout", "10s");
+        all.put("metrics.prometheus-port", "");
         all.putAll(overrides);
         return JobConfig.load(null, all);
     }

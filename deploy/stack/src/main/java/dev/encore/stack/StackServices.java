@@ -1,0 +1,108 @@
+package dev.encore.stack;
+
+import dev.encore.local.ManagedProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The project's own services in the stack, each a child process with its log and PID file in the work
+ * directory: the model server (for other clients and for {@code scoring.mode=remote} via {@code --job-config}),
+ * the recommendation job (scoring embedded by default: on two shared cores an extra HTTP hop per list
+ * doubled latency) and the recommendations view. Started in that order, stopped in reverse (the job before the broker, so that its
+ * transactions end cleanly).
+ */
+final class StackServices implements AutoCloseable {
+    /** Where each service listens (all on 127.0.0.1). */
+    record Ports(int model, int view, int jobMetrics) {
+        static final Ports DEFAULT = new Ports(8500, 8080, 9249);
+    }
+
+    static final String MODEL_SERVER = "model-server";
+    static final String JOB = "recommendation-job";
+    static final String VIEW = "recommendations-view";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final List<ManagedProcess> started = new ArrayList<>();
+    private final Ports ports;
+
+    private StackServices(Ports ports) {
+        this.ports = ports;
+    }
+
+    static StackServices start(StackEndpoints endpoints, Path workDir, Path jobConfig, Ports ports) {
+        StackServices services = new StackServices(ports);
+        try {
+            ManagedProcess model = services.launch(MODEL_SERVER, ProjectApp.MODEL.command(List.of("serve",
+                    "--port", Integer.toString(ports.model()), "--models-dir", StackModel.modelsDir().toString())), workDir);
+            model.awaitReady(Duration.ofSeconds(90), () -> answers200(services.modelUrl() + "/ready"));
+
+            List<String> args = new ArrayList<>();
+            if (jobConfig != null) {
+                args.addAll(List.of("--config", jobConfig.toAbsolutePath().toString()));
+            }
+            args.addAll(List.of(
+                    "--set", "kafka.bootstrap-servers=" + endpoints.bootstrapServers(),
+                    "--set", "registry.url=" + endpoints.registryUrl(),
+                    "--set", "scoring.server-url=" + services.modelUrl(),
+                    "--set", "scoring.models-dir=" + StackModel.modelsDir(),
+                    "--set", "metrics.prometheus-port=" + ports.jobMetrics(),
+                    "--set", "state.dir=" + workDir.resolve("flink")));
+            ManagedProcess job = services.launch(JOB, ProjectApp.JOB.command(args), workDir);
+            job.awaitReady(Duration.ofSeconds(90), () -> job.logContains("running (parallelism"));
+
+            ManagedProcess view = services.launch(VIEW, ProjectApp.VIEW.command(List.of(
+                    "--bootstrap-servers", endpoints.bootstrapServers(), "--registry-url", endpoints.registryUrl(),
+                    "--port", Integer.toString(ports.view()), "--state-dir", workDir.resolve("view").toString())), workDir);
+            view.awaitReady(Duration.ofSeconds(90), () -> answers200(services.viewUrl() + "/ready"));
+            return services;
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
+    }
+
+    private ManagedProcess launch(String name, List<String> command, Path workDir) {
+        ManagedProcess process = ManagedProcess.start(name, command, workDir);
+        started.add(process);
+        return process;
+    }
+
+    String modelUrl() {
+        return "http://127.0.0.1:" + ports.model();
+    }
+
+    String viewUrl() {
+        return "http://127.0.0.1:" + ports.view();
+    }
+
+    String jobMetricsUrl() {
+        return "http://127.0.0.1:" + ports.jobMetrics() + "/metrics";
+    }
+
+    boolean allAlive() {
+        return started.stream().allMatch(ManagedProcess::isAlive);
+    }
+
+    static boolean answers200(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
+        }
+        started.clear();
+    }
+}
