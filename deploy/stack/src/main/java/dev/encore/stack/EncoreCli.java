@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "encore", mixinStandardHelpOptions = true, version = "encore 0.1.0",
         description = "Real-time music recommender: local stack and tools.",
-        subcommands = {StackCommand.class, StopCommand.class, ReplayCommand.class, DumpEventsCommand.class})
+        subcommands = {StackCommand.class, StopCommand.class, ReplayCommand.class, DumpEventsCommand.class, ProvisionCommand.class})
 public final class EncoreCli {
 
     public static void main(String[] args) {
