@@ -40,6 +40,8 @@ final class StackModel {
         ManagedProcess.runToCompletion("model-training", ProjectApp.MODEL.command(List.of("train",
                 "--data-dir", sample.getParent().toString(), "--train", sample.getFileName().toString(),
                 "--epochs", "8", "--models-dir", models.toString())), workDir, TRAINING_LIMIT);
-        out.println("model: trained");
+        // The trainer's last line says which epoch it kept, with what validation quality, and where the model went.
+        List<String> log = Files.readAllLines(workDir.resolve("model-training.log"));
+        out.println("model: " + (log.isEmpty() ? "trained" : log.get(log.size() - 1).strip()));
     }
 }

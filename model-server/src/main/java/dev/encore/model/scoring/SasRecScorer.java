@@ -47,9 +47,40 @@ public final class SasRecScorer implements Scorer {
     @Override
     public List<List<ScoredTrack>> topK(List<List<SequenceInput.Event>> sequences, int k) {
         float[][] logits = model.logits(sequences);
-        ItemVocabulary vocabulary = model.vocabulary();
         List<List<ScoredTrack>> result = new ArrayList<>(sequences.size());
         for (float[] row : logits) {
+            result.add(best(row, k));
+        }
+        return result;
+    }
+
+    /** One pass of the model: every track's logit, read at the candidates and searched for the best k. */
+    @Override
+    public List<Ranked> scoreAndTop(List<Request> requests, int k) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        float[][] logits = model.logits(requests.stream().map(Request::sequence).toList());
+        ItemVocabulary vocabulary = model.vocabulary();
+        List<Ranked> result = new ArrayList<>(requests.size());
+        for (int r = 0; r < requests.size(); r++) {
+            List<String> candidates = requests.get(r).candidates();
+            float[] scores = new float[candidates.size()];
+            for (int c = 0; c < scores.length; c++) {
+                int id = vocabulary.id(candidates.get(c));
+                if (id == ItemVocabulary.OUT_OF_VOCABULARY) {
+                    unknown.incrementAndGet();
+                }
+                scores[c] = logits[r][id];
+            }
+            result.add(new Ranked(scores, best(logits[r], k)));
+        }
+        return result;
+    }
+
+    private List<ScoredTrack> best(float[] row, int k) {
+        ItemVocabulary vocabulary = model.vocabulary();
+        {
             PriorityQueue<Integer> best = new PriorityQueue<>((a, b) -> Float.compare(row[a], row[b]));
             for (int id = ItemVocabulary.OUT_OF_VOCABULARY + 1; id < row.length; id++) {
                 if (best.size() < k) {
@@ -64,9 +95,8 @@ public final class SasRecScorer implements Scorer {
                 int id = best.poll();
                 top.add(0, new ScoredTrack(vocabulary.trackId(id), row[id]));
             }
-            result.add(top);
+            return top;
         }
-        return result;
     }
 
     @Override

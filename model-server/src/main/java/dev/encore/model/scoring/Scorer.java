@@ -31,6 +31,27 @@ public interface Scorer extends AutoCloseable {
     /** The {@code k} best tracks of the whole catalogue for each sequence, best first. */
     List<List<ScoredTrack>> topK(List<List<SequenceInput.Event>> sequences, int k);
 
+    /** A request's candidate scores (in its order) and the model's own best tracks for the same user. */
+    record Ranked(float[] scores, List<ScoredTrack> top) {
+    }
+
+    /**
+     * {@link #score} and {@link #topK} for the same users in one go. The default asks twice; a model that computes
+     * every track's score anyway answers both from one pass.
+     */
+    default List<Ranked> scoreAndTop(List<Request> requests, int k) {
+        List<List<ScoredTrack>> tops = topK(requests.stream().map(Request::sequence).toList(), k);
+        List<Request> asked = requests.stream().filter(r -> !r.candidates().isEmpty()).toList();
+        List<float[]> answers = asked.isEmpty() ? List.of() : score(asked);
+        List<Ranked> ranked = new java.util.ArrayList<>(requests.size());
+        int next = 0;
+        for (int i = 0; i < requests.size(); i++) {
+            float[] scores = requests.get(i).candidates().isEmpty() ? new float[0] : answers.get(next++);
+            ranked.add(new Ranked(scores, tops.get(i)));
+        }
+        return ranked;
+    }
+
     /** How many candidate track ids were unknown to the model so far. */
     long unknownTracks();
 

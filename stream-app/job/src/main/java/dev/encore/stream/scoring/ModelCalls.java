@@ -8,6 +8,7 @@ import dev.encore.stream.recommend.CandidateSet;
 import dev.encore.stream.recommend.Signal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,9 @@ import java.util.Set;
 
 /**
  * What the job asks the model for a batch of candidate sets, through the one {@link Scorer} interface whatever
- * runs it: first the model's own top tracks for each user (added as MODEL candidates unless excluded), then a
- * score for every candidate. Embedded and remote scoring both run exactly this, so they rank alike.
+ * runs it: a score for every candidate and the model's own top tracks for each user (added as MODEL candidates
+ * unless excluded), in one model pass where the scorer can. Embedded and remote scoring both run exactly this,
+ * so they rank alike.
  */
 public final class ModelCalls {
     private ModelCalls() {
@@ -32,37 +34,28 @@ public final class ModelCalls {
         return events;
     }
 
-    /** Scores each set, in order; {@code topK} model candidates are added per set first. */
+    /** Scores each set, in order; up to {@code topK} of the model's own tracks are added to each set first. */
     public static List<ScoredSet> score(Scorer scorer, List<CandidateSet> sets, int topK) {
-        List<List<SequenceInput.Event>> sequences = sets.stream().map(ModelCalls::sequence).toList();
-        List<List<Scorer.ScoredTrack>> tops = scorer.topK(sequences, topK);
-        List<CandidateSet> widened = new ArrayList<>(sets.size());
         List<Scorer.Request> requests = new ArrayList<>(sets.size());
-        for (int i = 0; i < sets.size(); i++) {
-            CandidateSet set = withModelCandidates(sets.get(i), tops.get(i));
-            widened.add(set);
-            requests.add(new Scorer.Request(sequences.get(i), Arrays.stream(set.candidates()).map(Candidate::trackId).toList()));
+        for (CandidateSet set : sets) {
+            requests.add(new Scorer.Request(sequence(set), Arrays.stream(set.candidates()).map(Candidate::trackId).toList()));
         }
-        List<float[]> scores = requests.stream().allMatch(r -> r.candidates().isEmpty())
-                ? requests.stream().map(r -> new float[0]).toList()
-                : scoreNonEmpty(scorer, requests);
+        List<Scorer.Ranked> ranked = scorer.scoreAndTop(requests, topK);
         List<ScoredSet> result = new ArrayList<>(sets.size());
         for (int i = 0; i < sets.size(); i++) {
-            result.add(new ScoredSet(widened.get(i), scores.get(i), false, scorer.modelVersion(), 0));
+            CandidateSet set = sets.get(i);
+            Scorer.Ranked answer = ranked.get(i);
+            CandidateSet widened = withModelCandidates(set, answer.top());
+            // The sources' candidates keep their order; the model's additions follow, scored by the same pass.
+            Map<String, Float> topScores = new HashMap<>();
+            answer.top().forEach(t -> topScores.put(t.trackId(), t.score()));
+            float[] scores = Arrays.copyOf(answer.scores(), widened.candidates().length);
+            for (int c = set.candidates().length; c < scores.length; c++) {
+                scores[c] = topScores.get(widened.candidates()[c].trackId());
+            }
+            result.add(new ScoredSet(widened, scores, false, scorer.modelVersion(), 0));
         }
         return result;
-    }
-
-    /** The model server refuses empty candidate lists; such sets get an empty answer without asking. */
-    private static List<float[]> scoreNonEmpty(Scorer scorer, List<Scorer.Request> requests) {
-        List<Scorer.Request> asked = requests.stream().filter(r -> !r.candidates().isEmpty()).toList();
-        List<float[]> answers = asked.isEmpty() ? List.of() : scorer.score(asked);
-        List<float[]> scores = new ArrayList<>(requests.size());
-        int next = 0;
-        for (Scorer.Request request : requests) {
-            scores.add(request.candidates().isEmpty() ? new float[0] : answers.get(next++));
-        }
-        return scores;
     }
 
     static CandidateSet withModelCandidates(CandidateSet set, List<Scorer.ScoredTrack> top) {

@@ -1,0 +1,108 @@
+package dev.encore.bench;
+
+import dev.encore.bench.e2e.E2eBenchmark;
+import dev.encore.bench.e2e.E2eReport;
+import dev.encore.bench.e2e.EventSource;
+import dev.encore.bench.e2e.RealReplay;
+import dev.encore.bench.e2e.StateSize;
+import dev.encore.bench.e2e.SyntheticListening;
+import dev.encore.model.sasrec.ModelArtifact;
+import dev.encore.stream.JobConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The benchmarks' command line.
+ *
+ * <pre>
+ * benchmarks/bin/encore-bench e2e            # about 15 minutes on 2 cores; writes benchmarks/results/e2e.*
+ * benchmarks/bin/encore-bench e2e --quick    # under 2 minutes, a smoke run of the harness
+ * benchmarks/bin/encore-bench micro          # JMH: serde, state update, candidates, scoring
+ * </pre>
+ */
+@Command(name = "encore-bench", mixinStandardHelpOptions = true, subcommands = {BenchmarkCli.E2e.class, BenchmarkCli.Micro.class},
+        description = "Encore benchmarks: end-to-end throughput and freshness against a passthrough job, and micro-benchmarks.")
+public final class BenchmarkCli {
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new BenchmarkCli());
+        cli.setExecutionExceptionHandler((error, line, parsed) -> {
+            line.getErr().println("encore-bench: " + error.getMessage());
+            return 1;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    @Command(name = "e2e", mixinStandardHelpOptions = true, description = "Stepped open-loop load against the pipeline and a passthrough job.")
+    static final class E2e implements Callable<Integer> {
+        @Option(names = "--quick", description = "Two short steps, at-least-once only: checks the harness, not speed.") boolean quick;
+        @Option(names = "--rates", split = ",", description = "Offered rates to step through (events/s). Default: 250,500,1000,2000,4000,8000,16000.")
+        List<Double> rates;
+        @Option(names = "--step-seconds", defaultValue = "20") double stepSeconds;
+        @Option(names = "--source", defaultValue = "real", description = "real (30Music replay) or synthetic.") String source;
+        @Option(names = "--data", split = ",", description = "30Music files to replay (default: the bundled sample).") List<Path> data;
+        @Option(names = "--users", defaultValue = "1000000") int users;
+        @Option(names = "--tracks", defaultValue = "100000") int tracks;
+        @Option(names = "--models-dir", description = "Models for the pipeline's embedded scoring (default: models).") Path modelsDir;
+        @Option(names = "--out", description = "Where results go (default: benchmarks/results).") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Path home = Path.of(System.getProperty("encore.home", ".")).toAbsolutePath().normalize();
+            Path models = modelsDir != null ? modelsDir : home.resolve("models");
+            if (ModelArtifact.newestIn(models).isEmpty()) {
+                System.err.println("encore-bench: no model under " + models + ": train one (model-server/bin/encore-model train) "
+                        + "or run deploy/bin/encore stack once, or pass --models-dir");
+                return 2;
+            }
+            List<Path> files = data != null ? data : List.of(home.resolve("deploy/sample/30music-200ks_test.0.txt"));
+            for (Path file : files) {
+                if (!Files.isRegularFile(file)) {
+                    System.err.println("encore-bench: no listening data at " + file + ": pass --data with 30Music session files");
+                    return 2;
+                }
+            }
+            RealReplay replay = new RealReplay(files);
+            EventSource events = switch (source) {
+                case "real" -> replay;
+                case "synthetic" -> new SyntheticListening(SyntheticListening.RealShape.of(replay.events()), users, tracks, 42);
+                default -> {
+                    System.err.println("encore-bench: --source must be real or synthetic, was '" + source + "'");
+                    yield null;
+                }
+            };
+            if (events == null) {
+                return 2;
+            }
+            List<Double> steps = rates != null ? rates : quick ? List.of(100.0, 200.0) : List.of(250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0, 16000.0);
+            double seconds = quick ? 4 : stepSeconds;
+            List<JobConfig.Delivery> modes = quick ? List.of(JobConfig.Delivery.AT_LEAST_ONCE)
+                    : List.of(JobConfig.Delivery.AT_LEAST_ONCE, JobConfig.Delivery.EXACTLY_ONCE);
+            Path work = Files.createTempDirectory("encore-bench");
+            E2eBenchmark.Result result = new E2eBenchmark(new E2eBenchmark.Settings(steps, seconds, modes, events, models, work), System.out).run();
+            StateSize.Bytes state = StateSize.ofFullSequences(replay.events(), JobConfig.defaultsOnly().sequenceLength());
+            String command = "benchmarks/bin/encore-bench e2e" + (quick ? " --quick" : "") + (source.equals("real") ? "" : " --source " + source);
+            Path results = out != null ? out : home.resolve("benchmarks/results");
+            E2eReport.write(results, result, state, events.describe(), command, JobConfig.defaultsOnly().checkpointInterval().toMillis(), quick);
+            System.out.println("results in " + results.resolve("e2e.md"));
+            System.out.print(Files.readString(results.resolve("e2e.md")));
+            return 0;
+        }
+    }
+
+    @Command(name = "micro", mixinStandardHelpOptions = true, description = "JMH micro-benchmarks; extra arguments go to JMH.")
+    static final class Micro implements Callable<Integer> {
+        @CommandLine.Parameters(arity = "0..*") List<String> jmhArgs = List.of();
+
+        @Override
+        public Integer call() throws Exception {
+            org.openjdk.jmh.Main.main(jmhArgs.toArray(String[]::new));
+            return 0;
+        }
+    }
+}

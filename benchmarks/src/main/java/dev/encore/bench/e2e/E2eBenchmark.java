@@ -1,0 +1,204 @@
+package dev.encore.bench.e2e;
+
+import dev.encore.local.KafkaBroker;
+import dev.encore.local.Ports;
+import dev.encore.local.SchemaRegistryServer;
+import dev.encore.schema.UserEvent;
+import dev.encore.schemas.TopicSpec;
+import dev.encore.schemas.Topics;
+import dev.encore.schemas.registry.SchemaRegistryClient;
+import dev.encore.schemas.serde.AvroWireCodec;
+import dev.encore.stream.JobConfig;
+import dev.encore.stream.JobEnvironment;
+import dev.encore.stream.RecommendationJob;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The end-to-end benchmark: a real broker and registry (processes), the job on a MiniCluster in this JVM, and
+ * open-loop load stepped up until the job falls behind; the same for the passthrough baseline, in both delivery
+ * modes, one after the other in one run so that the ratio compares like with like.
+ */
+public final class E2eBenchmark {
+    /** What to run. */
+    public record Settings(List<Double> rates, double stepSeconds, List<JobConfig.Delivery> modes, EventSource source,
+                           Path modelsDir, Path workDir) {
+    }
+
+    private static final double ANSWERED = 0.99;
+    private final Settings settings;
+    private final PrintStream log;
+
+    public E2eBenchmark(Settings settings, PrintStream log) {
+        this.settings = settings;
+        this.log = log;
+    }
+
+    /** Runs everything; returns one run per job and mode, and the RSS of each process (KB) at the end. */
+    public Result run() throws Exception {
+        Files.createDirectories(settings.workDir());
+        try (KafkaBroker broker = KafkaBroker.start(settings.workDir(), Ports.findFree(), Ports.findFree());
+             SchemaRegistryServer registry = SchemaRegistryServer.start(settings.workDir(), Ports.findFree(), Ports.findFree());
+             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            SchemaRegistryClient registryClient = new SchemaRegistryClient(registry.url());
+            Topics.valueSchemas().forEach((spec, schema) -> registryClient.register(spec.valueSubject(), schema));
+            AvroWireCodec<UserEvent> codec = new AvroWireCodec<>(UserEvent.class, registryClient, false);
+            List<JobRun> runs = new ArrayList<>();
+            Map<String, Long> rss = new HashMap<>();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
+                    "bootstrap.servers", broker.bootstrapServers(), "acks", "1", "linger.ms", "1"),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                OpenLoopLoad load = new OpenLoopLoad(producer, codec);
+                int runNumber = 0;
+                for (JobConfig.Delivery mode : settings.modes()) {
+                    for (String job : List.of("passthrough", "pipeline")) {
+                        resetTopics(admin);
+                        runNumber++;
+                        JobConfig config = config(broker.bootstrapServers(), registry.url(), mode, runNumber);
+                        runs.add(measure(job, config, load));
+                        rss.merge("job (MiniCluster JVM, " + job + ")", rssKb(ProcessHandle.current().pid()), Math::max);
+                    }
+                }
+                rss.put("kafka broker", rssKb(broker.pid()));
+                rss.put("schema registry", rssKb(registry.pid()));
+            }
+            return new Result(runs, rss);
+        }
+    }
+
+    /** All runs and the processes' resident memory. */
+    public record Result(List<JobRun> runs, Map<String, Long> rssKb) {
+    }
+
+    private JobConfig config(String bootstrap, String registryUrl, JobConfig.Delivery mode, int run) {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("kafka.bootstrap-servers", bootstrap);
+        overrides.put("registry.url", registryUrl);
+        overrides.put("kafka.group-id", "bench-" + run);
+        overrides.put("sink.transactional-id-prefix", "bench-" + run);
+        overrides.put("sink.delivery", mode.name().toLowerCase().replace('_', '-'));
+        overrides.put("state.dir", settings.workDir().resolve("flink-" + run).toString());
+        overrides.put("metrics.prometheus-port", "");
+        overrides.put("scoring.models-dir", settings.modelsDir().toString());
+        return JobConfig.load(null, overrides);
+    }
+
+    private JobRun measure(String job, JobConfig config, OpenLoopLoad load) throws Exception {
+        String mode = config.delivery() == JobConfig.Delivery.EXACTLY_ONCE ? "exactly-once" : "at-least-once";
+        log.printf("== %s, %s ==%n", job, mode);
+        StreamExecutionEnvironment env = JobEnvironment.create(config);
+        if (job.equals("pipeline")) {
+            RecommendationJob.build(env, config);
+        } else {
+            PassthroughJob.build(env, config);
+        }
+        JobClient client = env.executeAsync(job);
+        long grace = 3000 + (config.delivery() == JobConfig.Delivery.EXACTLY_ONCE ? config.checkpointInterval().toMillis() : 0);
+        try (OutputProbe probe = new OutputProbe(config.bootstrapServers())) {
+            // Warm up: task deployment, RocksDB, the model's first calls; not measured.
+            long warmStart = System.currentTimeMillis();
+            load.offer(settings.source(), 50, 5);
+            awaitQuiet(probe, warmStart, 30_000);
+            List<StepResult> steps = new ArrayList<>();
+            double max = 0;
+            for (double rate : settings.rates()) {
+                StepResult step = step(probe, load, rate, settings.stepSeconds(), grace);
+                steps.add(step);
+                log.printf("  offered %,8.0f/s: sent %,d, answered %,d, p50 %.0f ms, p99 %.0f ms -> %s%n", rate, step.sent(),
+                        step.received(), step.p50Ms(), step.p99Ms(), step.sustainable() ? "sustained" : "fell behind");
+                if (!step.sustainable()) {
+                    break;
+                }
+                max = rate;
+            }
+            awaitQuiet(probe, System.currentTimeMillis() - 600_000, 120_000);
+            StepResult half = null;
+            if (max > 0) {
+                half = step(probe, load, max / 2, settings.stepSeconds() * 2, grace);
+                log.printf("  at half the maximum (%,.0f/s): p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n", max / 2,
+                        half.p50Ms(), half.p95Ms(), half.p99Ms(), half.maxMs());
+            }
+            return new JobRun(job, mode, steps, max, half);
+        } finally {
+            client.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private StepResult step(OutputProbe probe, OpenLoopLoad load, double rate, double seconds, long graceMillis) throws InterruptedException {
+        long start = System.currentTimeMillis();
+        long sent = load.offer(settings.source(), rate, seconds);
+        long end = System.currentTimeMillis();
+        long deadline = end + graceMillis;
+        while (System.currentTimeMillis() < deadline && probe.dueBetween(start, end).size() < sent) {
+            Thread.sleep(50);
+        }
+        List<OutputProbe.Seen> seen = probe.dueBetween(start, end + 1);
+        return StepResult.of(rate, sent, seen, seen.size() >= ANSWERED * sent);
+    }
+
+    /** Waits until no output has arrived for a second (a backlog drained), at most {@code limitMillis}. */
+    private static void awaitQuiet(OutputProbe probe, long since, long limitMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + limitMillis;
+        int last = -1;
+        while (System.currentTimeMillis() < deadline) {
+            int now = probe.dueBetween(since, Long.MAX_VALUE).size();
+            if (now == last && now > 0) {
+                return;
+            }
+            last = now;
+            Thread.sleep(1000);
+        }
+    }
+
+    private static void resetTopics(Admin admin) throws Exception {
+        List<String> names = Topics.ALL.stream().map(TopicSpec::name).toList();
+        var existing = admin.listTopics().names().get();
+        List<String> delete = names.stream().filter(existing::contains).toList();
+        if (!delete.isEmpty()) {
+            admin.deleteTopics(delete).all().get();
+            while (admin.listTopics().names().get().stream().anyMatch(delete::contains)) {
+                Thread.sleep(200);
+            }
+        }
+        List<NewTopic> topics = new ArrayList<>();
+        for (TopicSpec spec : Topics.ALL) {
+            topics.add(new NewTopic(spec.name(), spec.partitions(), (short) 1));
+        }
+        while (true) {
+            try {
+                admin.createTopics(topics).all().get();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
+    }
+}
