@@ -23,9 +23,10 @@ import picocli.CommandLine.Option;
  * benchmarks/bin/encore-bench e2e            # about 15 minutes on 2 cores; writes benchmarks/results/e2e.*
  * benchmarks/bin/encore-bench e2e --quick    # under 2 minutes, a smoke run of the harness
  * benchmarks/bin/encore-bench micro          # JMH: serde, state update, candidates, scoring
+ * benchmarks/bin/encore-bench quality        # quality.md and bar charts from quality.json (encore-model evaluate)
  * </pre>
  */
-@Command(name = "encore-bench", mixinStandardHelpOptions = true, subcommands = {BenchmarkCli.E2e.class, BenchmarkCli.Micro.class},
+@Command(name = "encore-bench", mixinStandardHelpOptions = true, subcommands = {BenchmarkCli.E2e.class, BenchmarkCli.Micro.class, BenchmarkCli.Quality.class},
         description = "Encore benchmarks: end-to-end throughput and freshness against a passthrough job, and micro-benchmarks.")
 public final class BenchmarkCli {
 
@@ -95,9 +96,30 @@ public final class BenchmarkCli {
         }
     }
 
+    @Command(name = "quality", mixinStandardHelpOptions = true,
+            description = "Tables and charts from benchmarks/results/quality.json (written by model-server/bin/encore-model evaluate).")
+    static final class Quality implements Callable<Integer> {
+        @Option(names = "--results", description = "Results folder (default: benchmarks/results).") Path results;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = results != null ? results
+                    : Path.of(System.getProperty("encore.home", ".")).toAbsolutePath().normalize().resolve("benchmarks/results");
+            Path quality = dir.resolve("quality.json");
+            if (!Files.isRegularFile(quality)) {
+                System.err.println("encore-bench: no " + quality + ": run model-server/bin/encore-model evaluate first "
+                        + "(it needs the development data in ../shared/data)");
+                return 2;
+            }
+            QualityReport.write(quality, dir);
+            System.out.print(Files.readString(dir.resolve("quality.md")));
+            return 0;
+        }
+    }
+
     @Command(name = "micro", mixinStandardHelpOptions = true, description = "JMH micro-benchmarks; extra arguments go to JMH.")
     static final class Micro implements Callable<Integer> {
-        @CommandLine.Parameters(arity = "0..*") List<String> jmhArgs = List.of();
+        @CommandLine.Unmatched List<String> jmhArgs = new java.util.ArrayList<>();
 
         @Override
         public Integer call() throws Exception {
