@@ -22,11 +22,12 @@ import picocli.CommandLine.Option;
  * <pre>
  * benchmarks/bin/encore-bench e2e            # about 15 minutes on 2 cores; writes benchmarks/results/e2e.*
  * benchmarks/bin/encore-bench e2e --quick    # under 2 minutes, a smoke run of the harness
+ * benchmarks/bin/encore-bench coalescing     # lists per event and latency with and without per-user coalescing
  * benchmarks/bin/encore-bench micro          # JMH: serde, state update, candidates, scoring
  * benchmarks/bin/encore-bench quality        # quality.md and bar charts from quality.json (encore-model evaluate)
  * </pre>
  */
-@Command(name = "encore-bench", mixinStandardHelpOptions = true, subcommands = {BenchmarkCli.E2e.class, BenchmarkCli.Micro.class, BenchmarkCli.Quality.class},
+@Command(name = "encore-bench", mixinStandardHelpOptions = true, subcommands = {BenchmarkCli.E2e.class, BenchmarkCli.Coalescing.class, BenchmarkCli.Micro.class, BenchmarkCli.Quality.class},
         description = "Encore benchmarks: end-to-end throughput and freshness against a passthrough job, and micro-benchmarks.")
 public final class BenchmarkCli {
 
@@ -92,6 +93,42 @@ public final class BenchmarkCli {
             E2eReport.write(results, result, state, events.describe(), command, JobConfig.defaultsOnly().checkpointInterval().toMillis(), quick);
             System.out.println("results in " + results.resolve("e2e.md"));
             System.out.print(Files.readString(results.resolve("e2e.md")));
+            return 0;
+        }
+    }
+
+    @Command(name = "coalescing", mixinStandardHelpOptions = true,
+            description = "The pipeline at one rate with coalescing off and on, on synthetic load from few, busy users.")
+    static final class Coalescing implements Callable<Integer> {
+        @Option(names = "--rate", defaultValue = "600") double rate;
+        @Option(names = "--seconds", defaultValue = "20") double seconds;
+        @Option(names = "--users", defaultValue = "200", description = "Active users: fewer users, more events per user per second.")
+        int users;
+        @Option(names = "--windows", split = ",", defaultValue = "0,100", description = "Coalescing windows in ms.") List<Long> windows;
+        @Option(names = "--models-dir") Path modelsDir;
+        @Option(names = "--out", description = "Where coalescing.json goes (default: benchmarks/results).") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Path home = Path.of(System.getProperty("encore.home", ".")).toAbsolutePath().normalize();
+            Path models = modelsDir != null ? modelsDir : home.resolve("models");
+            if (ModelArtifact.newestIn(models).isEmpty()) {
+                System.err.println("encore-bench: no model under " + models + ": train one or pass --models-dir");
+                return 2;
+            }
+            RealReplay replay = new RealReplay(List.of(home.resolve("deploy/sample/30music-200ks_test.0.txt")));
+            SyntheticListening source = new SyntheticListening(SyntheticListening.RealShape.of(replay.events()), users, 100_000, 42);
+            E2eBenchmark bench = new E2eBenchmark(new E2eBenchmark.Settings(List.of(), seconds, List.of(), source, models,
+                    Files.createTempDirectory("encore-bench")), System.out);
+            var results = bench.coalescing(rate, seconds, windows);
+            Path dir = out != null ? out : home.resolve("benchmarks/results");
+            Files.createDirectories(dir);
+            var json = new java.util.LinkedHashMap<String, Object>();
+            json.put("command", "benchmarks/bin/encore-bench coalescing --rate " + (long) rate + " --users " + users);
+            json.put("date", java.time.Instant.now().toString());
+            json.put("load", source.describe());
+            json.put("results", results);
+            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("coalescing.json").toFile(), json);
             return 0;
         }
     }

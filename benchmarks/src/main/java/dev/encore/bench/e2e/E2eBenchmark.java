@@ -83,7 +83,11 @@ public final class E2eBenchmark {
     }
 
     private JobConfig config(String bootstrap, String registryUrl, JobConfig.Delivery mode, int run) {
-        Map<String, String> overrides = new HashMap<>();
+        return config(bootstrap, registryUrl, mode, run, Map.of());
+    }
+
+    private JobConfig config(String bootstrap, String registryUrl, JobConfig.Delivery mode, int run, Map<String, String> extra) {
+        Map<String, String> overrides = new HashMap<>(extra);
         overrides.put("kafka.bootstrap-servers", bootstrap);
         overrides.put("registry.url", registryUrl);
         overrides.put("kafka.group-id", "bench-" + run);
@@ -93,6 +97,57 @@ public final class E2eBenchmark {
         overrides.put("metrics.prometheus-port", "");
         overrides.put("scoring.models-dir", settings.modelsDir().toString());
         return JobConfig.load(null, overrides);
+    }
+
+    /** What one coalescing window did to one step of load. */
+    public record Coalescing(long windowMillis, long sent, long lists, double p50Ms, double p99Ms, long drainMillis) {
+    }
+
+    /**
+     * The pipeline at one offered rate with each coalescing window in turn (at-least-once): how many lists it
+     * wrote per event, their latency from the due time of the event they answer, and how long the backlog
+     * took to drain after the step.
+     */
+    public List<Coalescing> coalescing(double rate, double seconds, List<Long> windowsMillis) throws Exception {
+        Files.createDirectories(settings.workDir());
+        List<Coalescing> results = new ArrayList<>();
+        try (KafkaBroker broker = KafkaBroker.start(settings.workDir(), Ports.findFree(), Ports.findFree());
+             SchemaRegistryServer registry = SchemaRegistryServer.start(settings.workDir(), Ports.findFree(), Ports.findFree());
+             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
+                     "bootstrap.servers", broker.bootstrapServers(), "acks", "1", "linger.ms", "1"),
+                     new ByteArraySerializer(), new ByteArraySerializer())) {
+            SchemaRegistryClient registryClient = new SchemaRegistryClient(registry.url());
+            Topics.valueSchemas().forEach((spec, schema) -> registryClient.register(spec.valueSubject(), schema));
+            OpenLoopLoad load = new OpenLoopLoad(producer, new AvroWireCodec<>(UserEvent.class, registryClient, false));
+            int run = 100;
+            for (long window : windowsMillis) {
+                resetTopics(admin);
+                JobConfig config = config(broker.bootstrapServers(), registry.url(), JobConfig.Delivery.AT_LEAST_ONCE, ++run,
+                        Map.of("coalesce.window", window + "ms"));
+                StreamExecutionEnvironment env = JobEnvironment.create(config);
+                RecommendationJob.build(env, config);
+                JobClient client = env.executeAsync("coalescing-" + window);
+                try (OutputProbe probe = new OutputProbe(config.bootstrapServers())) {
+                    long warm = System.currentTimeMillis();
+                    load.offer(settings.source(), 50, 5);
+                    awaitQuiet(probe, warm, 30_000);
+                    long start = System.currentTimeMillis();
+                    long sent = load.offer(settings.source(), rate, seconds);
+                    long end = System.currentTimeMillis();
+                    awaitQuiet(probe, start, 120_000);
+                    List<OutputProbe.Seen> seen = probe.dueBetween(start, end + 1);
+                    long lastRead = seen.stream().mapToLong(OutputProbe.Seen::readMillis).max().orElse(end);
+                    StepResult step = StepResult.of(rate, sent, seen, true);
+                    results.add(new Coalescing(window, sent, seen.size(), step.p50Ms(), step.p99Ms(), Math.max(0, lastRead - end)));
+                    log.printf("  coalesce %d ms at %,.0f/s: %,d events -> %,d lists (%.2f per event), p50 %.0f ms, p99 %.0f ms, drained %d ms after%n",
+                            window, rate, sent, seen.size(), (double) seen.size() / sent, step.p50Ms(), step.p99Ms(), Math.max(0, lastRead - end));
+                } finally {
+                    client.cancel().get(60, TimeUnit.SECONDS);
+                }
+            }
+        }
+        return results;
     }
 
     private JobRun measure(String job, JobConfig config, OpenLoopLoad load) throws Exception {
