@@ -42,7 +42,7 @@ public final class BenchmarkCli {
 
     @Command(name = "e2e", mixinStandardHelpOptions = true, description = "Stepped open-loop load against the pipeline and a passthrough job.")
     static final class E2e implements Callable<Integer> {
-        @Option(names = "--quick", description = "Two short steps, at-least-once only: checks the harness, not speed.") boolean quick;
+        @Option(names = "--quick", description = "Two short steps (50 and 100 events/s), at-least-once only: checks the harness, not speed.") boolean quick;
         @Option(names = "--rates", split = ",", description = "Offered rates to step through (events/s). Default: 250,500,1000,2000,4000,8000,16000.")
         List<Double> rates;
         @Option(names = "--step-seconds", defaultValue = "20") double stepSeconds;
@@ -81,7 +81,7 @@ public final class BenchmarkCli {
             if (events == null) {
                 return 2;
             }
-            List<Double> steps = rates != null ? rates : quick ? List.of(100.0, 200.0) : List.of(250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0, 16000.0);
+            List<Double> steps = rates != null ? rates : quick ? List.of(50.0, 100.0) : List.of(250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0, 16000.0);
             double seconds = quick ? 4 : stepSeconds;
             List<JobConfig.Delivery> modes = quick ? List.of(JobConfig.Delivery.AT_LEAST_ONCE)
                     : List.of(JobConfig.Delivery.AT_LEAST_ONCE, JobConfig.Delivery.EXACTLY_ONCE);
