@@ -40,6 +40,21 @@ public final class BenchmarkCli {
         System.exit(cli.execute(args));
     }
 
+    /** The checkout the launcher runs from. */
+    static Path home() {
+        return Path.of(System.getProperty("encore.home", ".")).toAbsolutePath().normalize();
+    }
+
+    /** Whether the pipeline has a model to score with; says how to get one when not. */
+    static boolean hasModel(Path models) throws java.io.IOException {
+        if (ModelArtifact.newestIn(models).isPresent()) {
+            return true;
+        }
+        System.err.println("encore-bench: no model under " + models + ": train one (model-server/bin/encore-model train) "
+                + "or run deploy/bin/encore stack once, or pass --models-dir");
+        return false;
+    }
+
     @Command(name = "e2e", mixinStandardHelpOptions = true, description = "Stepped open-loop load against the pipeline and a passthrough job.")
     static final class E2e implements Callable<Integer> {
         @Option(names = "--quick", description = "Two short steps (50 and 100 events/s), at-least-once only: checks the harness, not speed.") boolean quick;
@@ -55,11 +70,9 @@ public final class BenchmarkCli {
 
         @Override
         public Integer call() throws Exception {
-            Path home = Path.of(System.getProperty("encore.home", ".")).toAbsolutePath().normalize();
+            Path home = home();
             Path models = modelsDir != null ? modelsDir : home.resolve("models");
-            if (ModelArtifact.newestIn(models).isEmpty()) {
-                System.err.println("encore-bench: no model under " + models + ": train one (model-server/bin/encore-model train) "
-                        + "or run deploy/bin/encore stack once, or pass --models-dir");
+            if (!hasModel(models)) {
                 return 2;
             }
             List<Path> files = data != null ? data : List.of(home.resolve("deploy/sample/30music-200ks_test.0.txt"));
@@ -110,10 +123,9 @@ public final class BenchmarkCli {
 
         @Override
         public Integer call() throws Exception {
-            Path home = Path.of(System.getProperty("encore.home", ".")).toAbsolutePath().normalize();
+            Path home = home();
             Path models = modelsDir != null ? modelsDir : home.resolve("models");
-            if (ModelArtifact.newestIn(models).isEmpty()) {
-                System.err.println("encore-bench: no model under " + models + ": train one or pass --models-dir");
+            if (!hasModel(models)) {
                 return 2;
             }
             RealReplay replay = new RealReplay(List.of(home.resolve("deploy/sample/30music-200ks_test.0.txt")));
@@ -140,8 +152,7 @@ public final class BenchmarkCli {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = results != null ? results
-                    : Path.of(System.getProperty("encore.home", ".")).toAbsolutePath().normalize().resolve("benchmarks/results");
+            Path dir = results != null ? results : home().resolve("benchmarks/results");
             Path quality = dir.resolve("quality.json");
             if (!Files.isRegularFile(quality)) {
                 System.err.println("encore-bench: no " + quality + ": run model-server/bin/encore-model evaluate first "

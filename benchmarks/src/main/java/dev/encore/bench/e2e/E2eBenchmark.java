@@ -48,33 +48,46 @@ public final class E2eBenchmark {
 
     /** Runs everything; returns one run per job and mode, and the RSS of each process (KB) at the end. */
     public Result run() throws Exception {
-        Files.createDirectories(settings.workDir());
-        try (KafkaBroker broker = KafkaBroker.start(settings.workDir(), Ports.findFree(), Ports.findFree());
-             SchemaRegistryServer registry = SchemaRegistryServer.start(settings.workDir(), Ports.findFree(), Ports.findFree());
-             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        List<JobRun> runs = new ArrayList<>();
+        Map<String, Long> rss = new HashMap<>();
+        try (Bed bed = Bed.open(settings.workDir())) {
+            int runNumber = 0;
+            for (JobConfig.Delivery mode : settings.modes()) {
+                for (String job : List.of("passthrough", "pipeline")) {
+                    resetTopics(bed.admin());
+                    JobConfig config = config(bed, mode, ++runNumber, Map.of());
+                    runs.add(measure(job, config, bed.load()));
+                    rss.merge("job (MiniCluster JVM, " + job + ")", rssKb(ProcessHandle.current().pid()), Math::max);
+                }
+            }
+            rss.put("kafka broker", rssKb(bed.broker().pid()));
+            rss.put("schema registry", rssKb(bed.registry().pid()));
+        }
+        return new Result(runs, rss);
+    }
+
+    /** The real broker and registry (processes), an admin client and the open-loop load every run shares. */
+    private record Bed(KafkaBroker broker, SchemaRegistryServer registry, Admin admin, KafkaProducer<byte[], byte[]> producer,
+                       OpenLoopLoad load) implements AutoCloseable {
+        static Bed open(Path workDir) throws Exception {
+            Files.createDirectories(workDir);
+            KafkaBroker broker = KafkaBroker.start(workDir, Ports.findFree(), Ports.findFree());
+            SchemaRegistryServer registry = SchemaRegistryServer.start(workDir, Ports.findFree(), Ports.findFree());
             SchemaRegistryClient registryClient = new SchemaRegistryClient(registry.url());
             Topics.valueSchemas().forEach((spec, schema) -> registryClient.register(spec.valueSubject(), schema));
-            AvroWireCodec<UserEvent> codec = new AvroWireCodec<>(UserEvent.class, registryClient, false);
-            List<JobRun> runs = new ArrayList<>();
-            Map<String, Long> rss = new HashMap<>();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
                     "bootstrap.servers", broker.bootstrapServers(), "acks", "1", "linger.ms", "1"),
-                    new ByteArraySerializer(), new ByteArraySerializer())) {
-                OpenLoopLoad load = new OpenLoopLoad(producer, codec);
-                int runNumber = 0;
-                for (JobConfig.Delivery mode : settings.modes()) {
-                    for (String job : List.of("passthrough", "pipeline")) {
-                        resetTopics(admin);
-                        runNumber++;
-                        JobConfig config = config(broker.bootstrapServers(), registry.url(), mode, runNumber);
-                        runs.add(measure(job, config, load));
-                        rss.merge("job (MiniCluster JVM, " + job + ")", rssKb(ProcessHandle.current().pid()), Math::max);
-                    }
-                }
-                rss.put("kafka broker", rssKb(broker.pid()));
-                rss.put("schema registry", rssKb(registry.pid()));
-            }
-            return new Result(runs, rss);
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            return new Bed(broker, registry, Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers())), producer,
+                    new OpenLoopLoad(producer, new AvroWireCodec<>(UserEvent.class, registryClient, false)));
+        }
+
+        @Override
+        public void close() {
+            producer.close();
+            admin.close();
+            registry.close();
+            broker.close();
         }
     }
 
@@ -82,14 +95,10 @@ public final class E2eBenchmark {
     public record Result(List<JobRun> runs, Map<String, Long> rssKb) {
     }
 
-    private JobConfig config(String bootstrap, String registryUrl, JobConfig.Delivery mode, int run) {
-        return config(bootstrap, registryUrl, mode, run, Map.of());
-    }
-
-    private JobConfig config(String bootstrap, String registryUrl, JobConfig.Delivery mode, int run, Map<String, String> extra) {
+    private JobConfig config(Bed bed, JobConfig.Delivery mode, int run, Map<String, String> extra) {
         Map<String, String> overrides = new HashMap<>(extra);
-        overrides.put("kafka.bootstrap-servers", bootstrap);
-        overrides.put("registry.url", registryUrl);
+        overrides.put("kafka.bootstrap-servers", bed.broker().bootstrapServers());
+        overrides.put("registry.url", bed.registry().url());
         overrides.put("kafka.group-id", "bench-" + run);
         overrides.put("sink.transactional-id-prefix", "bench-" + run);
         overrides.put("sink.delivery", mode.name().toLowerCase().replace('_', '-'));
@@ -109,45 +118,41 @@ public final class E2eBenchmark {
      * took to drain after the step.
      */
     public List<Coalescing> coalescing(double rate, double seconds, List<Long> windowsMillis) throws Exception {
-        Files.createDirectories(settings.workDir());
         List<Coalescing> results = new ArrayList<>();
-        try (KafkaBroker broker = KafkaBroker.start(settings.workDir(), Ports.findFree(), Ports.findFree());
-             SchemaRegistryServer registry = SchemaRegistryServer.start(settings.workDir(), Ports.findFree(), Ports.findFree());
-             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
-                     "bootstrap.servers", broker.bootstrapServers(), "acks", "1", "linger.ms", "1"),
-                     new ByteArraySerializer(), new ByteArraySerializer())) {
-            SchemaRegistryClient registryClient = new SchemaRegistryClient(registry.url());
-            Topics.valueSchemas().forEach((spec, schema) -> registryClient.register(spec.valueSubject(), schema));
-            OpenLoopLoad load = new OpenLoopLoad(producer, new AvroWireCodec<>(UserEvent.class, registryClient, false));
+        try (Bed bed = Bed.open(settings.workDir())) {
             int run = 100;
             for (long window : windowsMillis) {
-                resetTopics(admin);
-                JobConfig config = config(broker.bootstrapServers(), registry.url(), JobConfig.Delivery.AT_LEAST_ONCE, ++run,
-                        Map.of("coalesce.window", window + "ms"));
+                resetTopics(bed.admin());
+                JobConfig config = config(bed, JobConfig.Delivery.AT_LEAST_ONCE, ++run, Map.of("coalesce.window", window + "ms"));
                 StreamExecutionEnvironment env = JobEnvironment.create(config);
                 RecommendationJob.build(env, config);
                 JobClient client = env.executeAsync("coalescing-" + window);
-                try (OutputProbe probe = new OutputProbe(config.bootstrapServers())) {
-                    long warm = System.currentTimeMillis();
-                    load.offer(settings.source(), 50, 5);
-                    awaitQuiet(probe, warm, 30_000);
+                try (OutputProbe probe = warmedUp(config, bed.load())) {
                     long start = System.currentTimeMillis();
-                    long sent = load.offer(settings.source(), rate, seconds);
+                    long sent = bed.load().offer(settings.source(), rate, seconds);
                     long end = System.currentTimeMillis();
                     awaitQuiet(probe, start, 120_000);
                     List<OutputProbe.Seen> seen = probe.dueBetween(start, end + 1);
-                    long lastRead = seen.stream().mapToLong(OutputProbe.Seen::readMillis).max().orElse(end);
+                    long drain = Math.max(0, seen.stream().mapToLong(OutputProbe.Seen::readMillis).max().orElse(end) - end);
                     StepResult step = StepResult.of(rate, sent, seen, true);
-                    results.add(new Coalescing(window, sent, seen.size(), step.p50Ms(), step.p99Ms(), Math.max(0, lastRead - end)));
+                    results.add(new Coalescing(window, sent, seen.size(), step.p50Ms(), step.p99Ms(), drain));
                     log.printf("  coalesce %d ms at %,.0f/s: %,d events -> %,d lists (%.2f per event), p50 %.0f ms, p99 %.0f ms, drained %d ms after%n",
-                            window, rate, sent, seen.size(), (double) seen.size() / sent, step.p50Ms(), step.p99Ms(), Math.max(0, lastRead - end));
+                            window, rate, sent, seen.size(), (double) seen.size() / sent, step.p50Ms(), step.p99Ms(), drain);
                 } finally {
                     client.cancel().get(60, TimeUnit.SECONDS);
                 }
             }
         }
         return results;
+    }
+
+    /** A probe on the output, after a few seconds of light load (task deployment, RocksDB, the model's first calls). */
+    private OutputProbe warmedUp(JobConfig config, OpenLoopLoad load) throws InterruptedException {
+        OutputProbe probe = new OutputProbe(config.bootstrapServers());
+        long warmStart = System.currentTimeMillis();
+        load.offer(settings.source(), 50, 5);
+        awaitQuiet(probe, warmStart, 30_000);
+        return probe;
     }
 
     private JobRun measure(String job, JobConfig config, OpenLoopLoad load) throws Exception {
@@ -161,11 +166,7 @@ public final class E2eBenchmark {
         }
         JobClient client = env.executeAsync(job);
         long grace = 3000 + (config.delivery() == JobConfig.Delivery.EXACTLY_ONCE ? config.checkpointInterval().toMillis() : 0);
-        try (OutputProbe probe = new OutputProbe(config.bootstrapServers())) {
-            // Warm up: task deployment, RocksDB, the model's first calls; not measured.
-            long warmStart = System.currentTimeMillis();
-            load.offer(settings.source(), 50, 5);
-            awaitQuiet(probe, warmStart, 30_000);
+        try (OutputProbe probe = warmedUp(config, load)) {
             List<StepResult> steps = new ArrayList<>();
             double max = 0;
             for (double rate : settings.rates()) {

@@ -74,11 +74,10 @@ public final class E2eReport {
         md.append("## State and memory\n\n| figure | measured | target | verdict |\n| --- | --- | --- | --- |\n");
         row(md, "sequence state per user, N = 50 (mean over " + state.users() + " real users with full sequences; max "
                 + state.max() + ")", fmt(state.mean()) + " bytes", "<= 2 KB", state.mean() <= STATE_TARGET_BYTES);
-        long totalRss = 0;
         for (Map.Entry<String, Long> e : result.rssKb().entrySet()) {
             row(md, "RSS " + e.getKey(), fmt(e.getValue() / 1024.0) + " MB", "", null);
         }
-        totalRss = result.rssKb().get("kafka broker") + result.rssKb().get("schema registry")
+        long totalRss = result.rssKb().get("kafka broker") + result.rssKb().get("schema registry")
                 + result.rssKb().entrySet().stream().filter(e -> e.getKey().startsWith("job")).mapToLong(Map.Entry::getValue).max().orElse(0);
         row(md, "broker + registry + job JVM (the job JVM also runs the load generator)", fmt(totalRss / 1024.0) + " MB", "<= 3 GB",
                 totalRss <= STACK_RSS_TARGET_KB);

@@ -68,7 +68,7 @@ public class CandidatesBenchmark {
         for (int i = 0; i < logits.length; i++) {
             logits[i] = (float) random.nextGaussian();
         }
-        scored = new ScoredSet(assemble(), logits, false, "m", 0);
+        scored = new ScoredSet(assemble(), logits, false, "m");
     }
 
     private CandidateSet assemble() {

@@ -1,5 +1,6 @@
 package dev.encore.stream;
 
+import dev.encore.model.online.Transitions;
 import dev.encore.schemas.Topics;
 import dev.encore.stream.colisten.CoListeningFunction;
 import dev.encore.stream.ingest.DeadLetter;
@@ -100,7 +101,7 @@ public final class RecommendationJob {
                 .uid("co-listening").name("co-listening");
 
         DataStream<TrendingSnapshot> trending = events
-                .filter(event -> dev.encore.model.online.Transitions.weightOf(event.type()) > 0)
+                .filter(event -> Transitions.weightOf(event.type()) > 0)
                 .uid("trending-plays")
                 .keyBy(PlayEvent::trackId)
                 .window(SlidingEventTimeWindows.of(config.trendingWindow(), config.trendingSlide()))

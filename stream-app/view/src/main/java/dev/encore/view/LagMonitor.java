@@ -53,20 +53,20 @@ public final class LagMonitor {
     /** Reads the ends of the watched topics and every group's committed offsets. */
     public synchronized void poll() throws Exception {
         long now = clock.millis();
-        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new LinkedHashMap<>();
         for (String group : groups) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             committed.put(group, offsets);
-            offsets.keySet().forEach(p -> ends.put(p, OffsetSpec.latest()));
+            offsets.keySet().forEach(p -> wanted.put(p, OffsetSpec.latest()));
         }
         admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
-                description.partitions().forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer = admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
-        Map<TopicPartition, Long> ends2 = new HashMap<>();
+                description.partitions().forEach(p -> wanted.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer = admin.listOffsets(wanted).all().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, Long> ends = new HashMap<>();
         answer.forEach((partition, info) -> {
-            ends2.put(partition, info.offset());
+            ends.put(partition, info.offset());
             Deque<Sample> samples = history.computeIfAbsent(partition, p -> new ArrayDeque<>());
             if (samples.isEmpty() || samples.peekLast().offset() != info.offset()) {
                 samples.addLast(new Sample(info.offset(), now));
@@ -77,14 +77,14 @@ public final class LagMonitor {
         });
         List<Lag> found = new java.util.ArrayList<>();
         committed.forEach((group, offsets) -> offsets.forEach((partition, offset) -> {
-            if (offset == null || !ends2.containsKey(partition)) {
+            if (offset == null || !ends.containsKey(partition)) {
                 return;
             }
-            long lag = Math.max(0, ends2.get(partition) - offset.offset());
+            long lag = Math.max(0, ends.get(partition) - offset.offset());
             found.add(new Lag(group, partition, lag, lag == 0 ? 0 : secondsBehind(partition, offset.offset(), now)));
         }));
         lags = List.copyOf(found);
-        latest = Map.copyOf(ends2);
+        latest = Map.copyOf(ends);
     }
 
     /** How long ago the partition's end reached {@code offset}, interpolated between the polls around it. */

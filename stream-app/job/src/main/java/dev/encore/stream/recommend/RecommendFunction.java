@@ -96,16 +96,19 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
         }
         accept(trigger, context, out);
         long next = expected + 1;
-        Trigger waiting;
-        while ((waiting = outOfOrder.get(next)) != null) {
-            outOfOrder.remove(next);
-            accept(waiting, context, out);
-            next++;
+        // A give-up timer is set exactly while something waits: the usual in-order event reads no map at all.
+        if (giveUpAt.value() != null) {
+            Trigger waiting;
+            while ((waiting = outOfOrder.get(next)) != null) {
+                outOfOrder.remove(next);
+                accept(waiting, context, out);
+                next++;
+            }
+            if (outOfOrder.isEmpty()) {
+                clearGiveUp(context);
+            }
         }
         nextSeq.update(next);
-        if (outOfOrder.isEmpty()) {
-            clearGiveUp(context);
-        }
     }
 
     private void clearGiveUp(ReadOnlyContext context) throws Exception {

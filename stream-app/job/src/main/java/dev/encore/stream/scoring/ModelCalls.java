@@ -53,7 +53,7 @@ public final class ModelCalls {
             for (int c = set.candidates().length; c < scores.length; c++) {
                 scores[c] = topScores.get(widened.candidates()[c].trackId());
             }
-            result.add(new ScoredSet(widened, scores, false, scorer.modelVersion(), 0));
+            result.add(new ScoredSet(widened, scores, false, scorer.modelVersion()));
         }
         return result;
     }

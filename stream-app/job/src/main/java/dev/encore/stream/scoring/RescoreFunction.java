@@ -5,7 +5,6 @@ import dev.encore.model.scoring.Scorer;
 import dev.encore.stream.JobMetrics;
 import dev.encore.stream.recommend.CandidateSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -77,13 +76,8 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
     private List<ScoredSet> scoreBatch(List<CandidateSet> sets) {
         long start = System.nanoTime();
         List<ScoredSet> scored = ModelCalls.score(scorer, sets, modelTopK);
-        long micros = (System.nanoTime() - start) / 1000;
-        scoringMillis.update(micros / 1000);
-        List<ScoredSet> timed = new ArrayList<>(scored.size());
-        for (ScoredSet s : scored) {
-            timed.add(new ScoredSet(s.set(), s.modelScores(), false, s.modelVersion(), micros));
-        }
-        return timed;
+        scoringMillis.update((System.nanoTime() - start) / 1_000_000);
+        return scored;
     }
 
     @Override

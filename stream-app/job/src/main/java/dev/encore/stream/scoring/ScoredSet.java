@@ -6,16 +6,16 @@ import dev.encore.stream.recommend.CandidateSet;
  * Candidates after the model: {@code modelScores} has one score per candidate (same order), or is empty when
  * the model could not answer ({@code degraded}); the set then also holds the model's own candidates.
  */
-public record ScoredSet(CandidateSet set, float[] modelScores, boolean degraded, String modelVersion, long scoringMicros) {
+public record ScoredSet(CandidateSet set, float[] modelScores, boolean degraded, String modelVersion) {
 
     /** Ranked without the model although it should have scored: counted and flagged for readers. */
     public static ScoredSet degraded(CandidateSet set, String modelVersion) {
-        return new ScoredSet(set, new float[0], true, modelVersion, 0);
+        return new ScoredSet(set, new float[0], true, modelVersion);
     }
 
     /** Ranked without a model because the job runs without one ({@code scoring.mode=off}): nothing failed. */
     public static ScoredSet withoutModel(CandidateSet set) {
-        return new ScoredSet(set, new float[0], false, NO_MODEL, 0);
+        return new ScoredSet(set, new float[0], false, NO_MODEL);
     }
 
     public static final String NO_MODEL = "none";

@@ -26,10 +26,6 @@ public record UserSequence(String[] tracks, String[] artists, byte[] types, long
         return times.length == 0 ? Long.MIN_VALUE : times[times.length - 1];
     }
 
-    public EventType type(int i) {
-        return EventType.values()[types[i]];
-    }
-
     /**
      * The sequence with {@code event} inserted in time order (after events of the same time), keeping the newest
      * {@code capacity}. A late event lands where it belongs in time, not at the end.

@@ -35,7 +35,7 @@ class RerankerTest {
         // Without the model: a (1.0) > b (0.5) > c (0).
         assertEquals(List.of("a", "b", "c"), tracks(new Reranker(WEIGHTS, 10, 2).rank(ScoredSet.degraded(set, "m"))));
         // The model strongly prefers c: exp(0) = 1 for c, exp(-5) for the others.
-        RankedItem[] items = new Reranker(WEIGHTS, 10, 2).rank(new ScoredSet(set, new float[] {0f, 0f, 5f}, false, "m", 0));
+        RankedItem[] items = new Reranker(WEIGHTS, 10, 2).rank(new ScoredSet(set, new float[] {0f, 0f, 5f}, false, "m"));
         assertEquals(List.of("a", "c", "b"), tracks(items));
         assertEquals("CF", items[0].source());
         assertEquals("MODEL", items[1].source());
