@@ -45,7 +45,9 @@ public final class KafkaBroker extends LocalService {
         String classpath = ServiceArtifacts.load().brokerClasspath();
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
             ManagedProcess.runToCompletion("kafka-format", javaCommand(classpath, logConfig, "256m",
-                    "kafka.tools.StorageTool", "format", "-t", newClusterId(), "-c", config.toString()),
+                    "kafka.tools.StorageTool", "format", "-t", newClusterId(), "-c", config.toString(),
+                    // The exactly-once sink's recovery needs transaction protocol 1 (decision 0012).
+                    "--feature", "transaction.version=1"),
                     workDir, Duration.ofSeconds(60));
         }
         ManagedProcess process = ManagedProcess.start(PROCESS_NAME,

@@ -47,6 +47,7 @@ public final class StreamJobMain implements Callable<Integer> {
             System.err.println("encore-job: " + e.getMessage());
             return 2;
         }
+        TransactionProtocol.check(jobConfig);
         StreamExecutionEnvironment env = JobEnvironment.create(jobConfig);
         RecommendationJob.build(env, jobConfig);
         JobClient client = env.executeAsync(RecommendationJob.NAME);

@@ -39,6 +39,7 @@ public final class LagMonitor {
     private final List<String> groups;
     private final List<String> topics;
     private final Clock clock;
+    private final OpenTransactions transactions;
     private final Map<TopicPartition, Deque<Sample>> history = new ConcurrentHashMap<>();
     private volatile List<Lag> lags = List.of();
     private volatile Map<TopicPartition, Long> latest = Map.of();
@@ -48,7 +49,11 @@ public final class LagMonitor {
         this.groups = List.copyOf(groups);
         this.topics = List.copyOf(topics);
         this.clock = clock;
+        this.transactions = new OpenTransactions(admin, topics, STUCK_TRANSACTION_MILLIS);
     }
+
+    /** An open transaction this old has missed many of the job's commits (one per checkpoint, about a second). */
+    static final long STUCK_TRANSACTION_MILLIS = 60_000;
 
     /** Reads the ends of the watched topics and every group's committed offsets. */
     public synchronized void poll() throws Exception {
@@ -85,6 +90,12 @@ public final class LagMonitor {
         }));
         lags = List.copyOf(found);
         latest = Map.copyOf(ends);
+        transactions.poll(ends, now);
+    }
+
+    /** The transactions open on the watched topics, as of the last poll. */
+    public OpenTransactions transactions() {
+        return transactions;
     }
 
     /** How long ago the partition's end reached {@code offset}, interpolated between the polls around it. */
@@ -133,6 +144,7 @@ public final class LagMonitor {
                 .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)))
                 .forEach(e -> PrometheusText.sample(out, "kafka_partition_latest_offset",
                         Map.of("topic", e.getKey().topic(), "partition", Integer.toString(e.getKey().partition())), e.getValue()));
+        transactions.writeTo(out);
     }
 
     private static Map<String, String> labels(Lag lag) {

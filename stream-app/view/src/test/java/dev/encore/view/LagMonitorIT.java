@@ -74,6 +74,43 @@ class LagMonitorIT {
         }
     }
 
+    @Test
+    void aTransactionLeftOpenIsCountedWithTheRecordsItHoldsBackUntilItEnds() throws Exception {
+        String topic = Topics.RECOMMENDATIONS.name();
+        TopicPartition p0 = new TopicPartition(topic, 0);
+        try (TestBroker broker = new TestBroker(); var admin = broker.admin();
+             var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers(),
+                     "transactional.id", "encore-recommendations-0-7"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            TestClock clock = new TestClock();
+            LagMonitor monitor = new LagMonitor(admin, List.of(), List.of(topic), clock);
+            produce(broker, topic, 2);
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, null, "open".getBytes(StandardCharsets.UTF_8))).get();
+            }
+            produce(broker, topic, 4);
+
+            clock.millis.set(System.currentTimeMillis() + LagMonitor.STUCK_TRANSACTION_MILLIS + 5_000);
+            monitor.poll();
+            OpenTransactions transactions = monitor.transactions();
+            assertEquals(List.of("encore-recommendations-0-7"), transactions.stuck().stream()
+                    .map(OpenTransactions.Open::transactionalId).toList());
+            assertEquals(7, transactions.heldBack().get(p0), "the open transaction's 3 records and the 4 after it");
+            StringBuilder out = new StringBuilder();
+            monitor.writeTo(out);
+            assertTrue(out.toString().contains("encore_open_transactions{topic=\"" + topic + "\"} 1.0"), out.toString());
+
+            producer.commitTransaction();
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            do {
+                monitor.poll();
+            } while (!transactions.open().isEmpty() && System.nanoTime() < deadline);
+            assertEquals(List.of(), transactions.open());
+            assertEquals(0, transactions.heldBack().get(p0));
+        }
+    }
+
     private static LagMonitor.Lag lagOf(LagMonitor monitor, TopicPartition partition) {
         return monitor.lags().stream().filter(l -> l.partition().equals(partition)).findFirst().orElseThrow();
     }

@@ -190,7 +190,10 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
         }
         out.collect(assemble(trigger, pendingCount.value(), context.getBroadcastState(TRENDING)));
         context.timerService().deleteProcessingTimeTimer(coalesceAt.value());
-        context.timerService().deleteEventTimeTimer(END_OF_INPUT);
+        if (giveUpAt.value() == null) {
+            // Only when no trigger waits for order: the end-of-input flush is their way out of a bounded run too.
+            context.timerService().deleteEventTimeTimer(END_OF_INPUT);
+        }
         pending.clear();
         pendingCount.clear();
         coalesceAt.clear();

@@ -94,6 +94,23 @@ class RecommendFunctionTest {
     }
 
     @Test
+    void aCoalescedAnswerKeepsTheEndOfInputFlushForTriggersStillWaitingForOrder() throws Exception {
+        try (var h = harness(Duration.ofMillis(100))) {
+            h.setProcessingTime(0);
+            h.processElement(new StreamRecord<>(trigger("u", 1, "a")));
+            h.processElement(new StreamRecord<>(trigger("u", 3, "a", "b", "c")));
+            h.setProcessingTime(100);
+            assertEquals(List.of(1L), h.extractOutputValues().stream().map(CandidateSet::seq).toList(),
+                    "the coalescing window answered seq 1; seq 3 still waits for seq 2");
+            // The bounded input ends before seq 2 or the give-up time: the final watermark must still answer seq 3.
+            h.processWatermark(Long.MAX_VALUE);
+            h.processBroadcastWatermark(Long.MAX_VALUE);
+            assertEquals(List.of(1L, 3L), h.extractOutputValues().stream().map(CandidateSet::seq).toList());
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
     void usesTheNewestTrendingSnapshotAndNeverOffersTheJustPlayedTrack() throws Exception {
         try (var h = harness(Duration.ZERO)) {
             h.processBroadcastElement(new StreamRecord<>(new TrendingSnapshot(2000, new String[] {"hot", "b"},

@@ -13,6 +13,7 @@ import dev.encore.schemas.serde.AvroWireCodec;
 import dev.encore.stream.JobConfig;
 import dev.encore.stream.JobEnvironment;
 import dev.encore.stream.RecommendationJob;
+import dev.encore.stream.TransactionProtocol;
 import dev.encore.stream.ingest.PlayEvent;
 import dev.encore.stream.recommend.ContentCandidates;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,6 +51,9 @@ public final class JobTestBed implements AutoCloseable {
     private static final Path SAMPLE = Path.of(System.getProperty("encore.home", "../.."))
             .resolve("deploy/sample/30music-200ks_test.0.txt");
 
+    /** Far above a checkpoint interval: a transaction open this long after the job ended is stuck, not slow. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
+
     private final KafkaClusterTestKit kafka;
     private final AvroWireCodec<UserEvent> events;
     private final AvroWireCodec<Recommendations> recommendations;
@@ -64,6 +71,7 @@ public final class JobTestBed implements AutoCloseable {
         kafka.startup();
         kafka.waitForReadyBrokers();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            useSupportedTransactionProtocol(admin);
             List<NewTopic> topics = new ArrayList<>();
             for (TopicSpec spec : Topics.ALL) {
                 topics.add(new NewTopic(spec.name(), spec.partitions(), (short) 1));
@@ -74,6 +82,23 @@ public final class JobTestBed implements AutoCloseable {
         Topics.valueSchemas().forEach((spec, schema) -> registry.register(spec.valueSubject(), schema));
         events = new AvroWireCodec<>(UserEvent.class, registry, false);
         recommendations = new AvroWireCodec<>(Recommendations.class, registry, false);
+    }
+
+    /**
+     * The test kit formats with the newest transaction protocol; set the one the job supports, as the local stack's
+     * broker is formatted, and wait until the broker answers with it (producers learn it when they start).
+     */
+    private static void useSupportedTransactionProtocol(Admin admin) throws Exception {
+        admin.updateFeatures(Map.of(TransactionProtocol.FEATURE, new FeatureUpdate(TransactionProtocol.SUPPORTED,
+                FeatureUpdate.UpgradeType.SAFE_DOWNGRADE)), new UpdateFeaturesOptions()).all().get();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (TransactionProtocol.finalizedLevel(admin) != TransactionProtocol.SUPPORTED) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the test broker did not take " + TransactionProtocol.FEATURE + "="
+                        + TransactionProtocol.SUPPORTED);
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** The first {@code n} events of the real sample, in time order. */
@@ -120,13 +145,64 @@ public final class JobTestBed implements AutoCloseable {
 
     /** Runs the job until its bounded source is exhausted and its last checkpoint committed. */
     public void run(JobConfig config, UnaryOperator<DataStream<PlayEvent>> tap) throws Exception {
-        StreamExecutionEnvironment env = JobEnvironment.create(config);
+        Configuration flink = JobEnvironment.flinkConfiguration(config);
+        // Tests have little state: keep every RocksDB file a file, so that checkpoints can be checked for them.
+        flink.setString("execution.checkpointing.data-inline-threshold", "0 b");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         RecommendationJob.build(env, config, tap, ContentCandidates.NONE);
         env.execute(RecommendationJob.NAME);
     }
 
-    /** Every committed recommendation, in topic order per partition. */
-    public List<Recommendations> committedRecommendations() {
+    /**
+     * Waits (bounded) until the job's output is settled: no transaction of ours is open on the broker and every
+     * output partition's read_committed end equals its end. Fails with the open transactions and the offsets.
+     */
+    public void awaitSettled(Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+             var committed = consumer("read_committed");
+             var uncommitted = consumer("read_uncommitted")) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (TopicSpec spec : List.of(Topics.RECOMMENDATIONS, Topics.DEAD_LETTERS)) {
+                for (int p = 0; p < spec.partitions(); p++) {
+                    partitions.add(new TopicPartition(spec.name(), p));
+                }
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            String evidence;
+            do {
+                Map<TopicPartition, Long> stable = committed.endOffsets(partitions);
+                Map<TopicPartition, Long> end = uncommitted.endOffsets(partitions);
+                var open = admin.listTransactions().all().get().stream()
+                        .filter(t -> switch (t.state()) {
+                            case ONGOING, PREPARE_COMMIT, PREPARE_ABORT, PREPARE_EPOCH_FENCE -> true;
+                            default -> false;
+                        }).map(t -> t.transactionalId()).sorted().toList();
+                if (open.isEmpty() && stable.equals(end)) {
+                    return;
+                }
+                StringBuilder text = new StringBuilder("open transactions: " + open);
+                if (!open.isEmpty()) {
+                    admin.describeTransactions(open).all().get().forEach((id, d) -> text.append("\n  ").append(id)
+                            .append(" producer ").append(d.producerId()).append(" epoch ").append(d.producerEpoch())
+                            .append(" ").append(d.state()).append(" started ").append(d.transactionStartTimeMs().orElse(-1))
+                            .append(" partitions ").append(d.topicPartitions()));
+                }
+                partitions.stream().filter(p -> !stable.get(p).equals(end.get(p))).forEach(p -> text.append("\n  ")
+                        .append(p).append(" read_committed end ").append(stable.get(p)).append(" < end ").append(end.get(p)));
+                evidence = text.toString();
+                Thread.sleep(200);
+            } while (System.nanoTime() < deadline);
+            throw new AssertionError("output not settled within " + timeout + ": " + evidence);
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer(String isolation) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Every committed recommendation, in topic order per partition, once the output has settled. */
+    public List<Recommendations> committedRecommendations() throws Exception {
         List<Recommendations> out = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : readAll(Topics.RECOMMENDATIONS.name())) {
             out.add(recommendations.decode(record.value()));
@@ -134,16 +210,18 @@ public final class JobTestBed implements AutoCloseable {
         return out;
     }
 
-    public List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+    public List<ConsumerRecord<byte[], byte[]>> deadLetters() throws Exception {
         return readAll(Topics.DEAD_LETTERS.name());
     }
 
-    /** Reads a topic to its end as a read_committed consumer without a group. */
-    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    /**
+     * Reads a topic to its end as a read_committed consumer without a group, after {@link #awaitSettled}: when the
+     * job has just finished, its last commits' markers may not be written yet, and reading then would miss lists.
+     */
+    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) throws Exception {
+        awaitSettled(SETTLE_TIMEOUT);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = consumer("read_committed")) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
