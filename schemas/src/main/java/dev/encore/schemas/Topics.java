@@ -26,9 +26,11 @@ public final class Topics {
 
     /**
      * Records that could not be read or failed validation: the original key and value bytes, with the reason
-     * and the source topic, partition and offset in headers ({@link DeadLetterHeaders}).
+     * and the source topic, partition and offset in headers ({@link DeadLetterHeaders}). It takes larger records
+     * than the events topic (the broker's default, about 1 MB), so that any record the events topic took still
+     * fits with its headers: a dead letter that cannot be written would stop the job.
      */
-    public static final TopicSpec DEAD_LETTERS = new TopicSpec("encore.dead-letters", 1, false, "original key");
+    public static final TopicSpec DEAD_LETTERS = new TopicSpec("encore.dead-letters", 1, false, "original key", 2 * 1024 * 1024);
 
     public static final List<TopicSpec> ALL = List.of(EVENTS, RECOMMENDATIONS, TRACK_METADATA, DEAD_LETTERS);
 

@@ -230,7 +230,7 @@ public final class E2eBenchmark {
         }
         List<NewTopic> topics = new ArrayList<>();
         for (TopicSpec spec : Topics.ALL) {
-            topics.add(new NewTopic(spec.name(), spec.partitions(), (short) 1));
+            topics.add(new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs()));
         }
         while (true) {
             try {

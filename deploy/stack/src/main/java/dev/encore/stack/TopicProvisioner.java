@@ -2,11 +2,9 @@ package dev.encore.stack;
 
 import dev.encore.schemas.TopicSpec;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the system's topics with their partitions and compaction; topics that exist are left as they are. */
@@ -19,8 +17,7 @@ final class TopicProvisioner {
         int created = 0;
         for (TopicSpec topic : topics) {
             NewTopic request = new NewTopic(topic.name(), topic.partitions(), replication)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                            topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE));
+                    .configs(topic.configs());
             try {
                 admin.createTopics(List.of(request)).all().get();
                 created++;

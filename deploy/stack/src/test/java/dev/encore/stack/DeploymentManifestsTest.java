@@ -74,7 +74,8 @@ class DeploymentManifestsTest {
         for (TopicSpec spec : Topics.ALL) {
             JsonNode topic = named(docs, "KafkaTopic", spec.name());
             assertEquals(spec.partitions(), topic.path("spec").path("partitions").asInt(), spec.name());
-            assertEquals(spec.compacted() ? "compact" : "delete", topic.path("spec").path("config").path("cleanup.policy").asText(), spec.name());
+            spec.configs().forEach((key, value) ->
+                    assertEquals(value, topic.path("spec").path("config").path(key).asText(), spec.name() + " " + key));
         }
         long declared = docs.stream().filter(d -> d.path("kind").asText().equals("KafkaTopic")).count();
         assertEquals(Topics.ALL.size(), declared);

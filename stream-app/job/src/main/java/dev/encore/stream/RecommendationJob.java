@@ -1,6 +1,7 @@
 package dev.encore.stream;
 
 import dev.encore.model.online.Transitions;
+import dev.encore.schemas.TopicSpec;
 import dev.encore.schemas.Topics;
 import dev.encore.stream.colisten.CoListeningFunction;
 import dev.encore.stream.ingest.DeadLetter;
@@ -80,7 +81,7 @@ public final class RecommendationJob {
                 .process(new EventDecoder(config.registryUrl()))
                 .uid("decode").name("decode + validate");
         decoded.getSideOutput(EventDecoder.DEAD_LETTERS)
-                .sinkTo(sink(config, new DeadLetterSerializer(), "-dlq"))
+                .sinkTo(sink(config, new DeadLetterSerializer(), Topics.DEAD_LETTERS, "-dlq"))
                 .uid("dead-letter-sink").name(Topics.DEAD_LETTERS.name());
 
         DataStream<PlayEvent> events = tap.apply(decoded).assignTimestampsAndWatermarks(
@@ -127,7 +128,7 @@ public final class RecommendationJob {
 
         scored.map(new RerankFunction(new Reranker(scorers.weights(), config.topK(), config.artistCap())))
                 .uid("rerank").name("rerank")
-                .sinkTo(sink(config, new RecommendationsSerializer(config.registryUrl()), ""))
+                .sinkTo(sink(config, new RecommendationsSerializer(config.registryUrl()), Topics.RECOMMENDATIONS, ""))
                 .uid("recommendations-sink").name(Topics.RECOMMENDATIONS.name());
     }
 
@@ -147,7 +148,8 @@ public final class RecommendationJob {
         return builder.build();
     }
 
-    private static <T> KafkaSink<T> sink(JobConfig config, KafkaRecordSerializationSchema<T> serializer, String suffix) {
+    private static <T> KafkaSink<T> sink(JobConfig config, KafkaRecordSerializationSchema<T> serializer, TopicSpec topic,
+                                         String suffix) {
         boolean exactlyOnce = config.delivery() == JobConfig.Delivery.EXACTLY_ONCE;
         var builder = KafkaSink.<T>builder()
                 .setBootstrapServers(config.bootstrapServers())
@@ -156,6 +158,9 @@ public final class RecommendationJob {
                 .setProperty("linger.ms", "0")
                 // The broker caps transactions at 15 min; the client default of 1 h is refused.
                 .setProperty("transaction.timeout.ms", "600000");
+        if (topic.maxMessageBytes() > 0) {
+            builder.setProperty("max.request.size", Integer.toString(topic.maxMessageBytes()));
+        }
         if (exactlyOnce) {
             builder.setTransactionalIdPrefix(config.transactionalIdPrefix() + suffix);
         }

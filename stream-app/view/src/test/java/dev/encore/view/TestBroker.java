@@ -29,7 +29,7 @@ final class TestBroker implements AutoCloseable {
         try (Admin admin = admin()) {
             List<NewTopic> topics = new ArrayList<>();
             for (TopicSpec spec : Topics.ALL) {
-                topics.add(new NewTopic(spec.name(), spec.partitions(), (short) 1));
+                topics.add(new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs()));
             }
             admin.createTopics(topics).all().get();
         }

@@ -37,6 +37,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -74,7 +75,7 @@ public final class JobTestBed implements AutoCloseable {
             useSupportedTransactionProtocol(admin);
             List<NewTopic> topics = new ArrayList<>();
             for (TopicSpec spec : Topics.ALL) {
-                topics.add(new NewTopic(spec.name(), spec.partitions(), (short) 1));
+                topics.add(new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs()));
             }
             admin.createTopics(topics).all().get();
         }
@@ -130,13 +131,21 @@ public final class JobTestBed implements AutoCloseable {
         sendRaw(records);
     }
 
-    public void sendRaw(List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+    /** Sends the records in order; returns where each landed. */
+    public List<RecordMetadata> sendRaw(List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+        List<RecordMetadata> landed = new ArrayList<>();
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(),
                 "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (var record : records) {
-                producer.send(record).get();
+                landed.add(producer.send(record).get());
             }
         }
+        return landed;
+    }
+
+    /** A client of the bed's registry. */
+    public SchemaRegistryClient registry() {
+        return new SchemaRegistryClient(SharedTestRegistry.url());
     }
 
     public byte[] encode(UserEvent event) {
