@@ -7,21 +7,12 @@ import dev.encore.schemas.registry.SchemaRegistryClient;
 import dev.encore.schemas.serde.AvroWireCodec;
 import dev.encore.schemas.serde.PayloadProblem;
 import dev.encore.schemas.serde.WireFormat;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 
 /**
  * Every kind of bad record a player, a buggy producer or a stray client can put on the events topic, each made
@@ -71,8 +62,7 @@ public final class MalformedRecords {
 
     private final AvroWireCodec<UserEvent> events;
     private final int foreignSchemaId;
-    private final Schema futureSchema;
-    private final int futureSchemaId;
+    private final NewerProducer futureProducer;
     private final Random random;
 
     /**
@@ -82,8 +72,7 @@ public final class MalformedRecords {
     public MalformedRecords(SchemaRegistryClient registry, Random random) {
         this.events = new AvroWireCodec<>(UserEvent.class, registry, false);
         this.foreignSchemaId = registry.register(Topics.TRACK_METADATA.valueSubject(), TrackMetadata.getClassSchema());
-        this.futureSchema = withEventType(UserEvent.getClassSchema(), FUTURE_EVENT_TYPE);
-        this.futureSchemaId = registry.register(Topics.EVENTS.valueSubject(), futureSchema);
+        this.futureProducer = new NewerProducer(registry, NewerProducer.withEventType(FUTURE_EVENT_TYPE));
         this.random = random;
     }
 
@@ -102,7 +91,8 @@ public final class MalformedRecords {
                     + random.nextInt(Math.max(1, (good.length - WireFormat.HEADER_SIZE) / 2))));
             case WRONG_WRITER_SCHEMA -> new Malformed(kind, key, withSchemaId(good, foreignSchemaId));
             case NULL_KEY -> new Malformed(kind, null, good);
-            case UNKNOWN_ENUM_SYMBOL -> new Malformed(kind, key, encodeAsFutureType(good));
+            case UNKNOWN_ENUM_SYMBOL -> new Malformed(kind, key,
+                    futureProducer.encode(good, Map.of("type", FUTURE_EVENT_TYPE)));
             case ABSURD_TIMESTAMP -> new Malformed(kind, key, events.encode(Topics.EVENTS.name(), UserEvent.newBuilder(event)
                     .setEventTime(random.nextBoolean() ? Instant.ofEpochMilli(-1_000_000L) : Instant.parse("2999-01-01T00:00:00Z"))
                     .build()));
@@ -118,33 +108,5 @@ public final class MalformedRecords {
         byte[] bytes = wire.clone();
         ByteBuffer.wrap(bytes, 1, 4).putInt(schemaId);
         return bytes;
-    }
-
-    /** The event written with the newer schema, as a newer producer would: its type is one this job does not know. */
-    private byte[] encodeAsFutureType(byte[] wire) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(WireFormat.MAGIC_BYTE);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(futureSchemaId).array());
-        try {
-            GenericRecord record = new GenericDatumReader<GenericRecord>(UserEvent.getClassSchema(), futureSchema).read(null,
-                    DecoderFactory.get().binaryDecoder(wire, WireFormat.HEADER_SIZE, wire.length - WireFormat.HEADER_SIZE, null));
-            record.put("type", new GenericData.EnumSymbol(futureSchema.getField("type").schema(), FUTURE_EVENT_TYPE));
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            new GenericDatumWriter<GenericRecord>(futureSchema).write(record, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode an event with the newer schema", e);
-        }
-        return out.toByteArray();
-    }
-
-    /** The event schema with one more symbol in its type enum. */
-    static Schema withEventType(Schema schema, String symbol) {
-        String json = schema.toString();
-        String from = "\"symbols\":[\"UNKNOWN\",\"PLAY\",\"SKIP\",\"LIKE\",\"DISLIKE\"]";
-        if (!json.contains(from)) {
-            throw new IllegalStateException("the event type enum changed: update MalformedRecords.withEventType");
-        }
-        return new Schema.Parser().parse(json.replace(from, from.replace("]", ",\"" + symbol + "\"]")));
     }
 }
