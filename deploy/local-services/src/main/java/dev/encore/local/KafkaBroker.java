@@ -93,10 +93,16 @@ public final class KafkaBroker extends LocalService {
                 "");
     }
 
-    private static String newClusterId() {
+    /** 16 random bytes in URL-safe base64, never starting with '-' (the format tool would take it for an option). */
+    static String newClusterId() {
+        SecureRandom random = new SecureRandom();
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     private static boolean accepts(int port) {

@@ -25,12 +25,15 @@ public final class ManagedProcess implements AutoCloseable {
     private final Process process;
     private final Path logFile;
     private final Path pidFile;
+    /** Where this run's output starts in the log: a restarted service must not be judged by its last run's lines. */
+    private final long logStart;
 
-    private ManagedProcess(String name, Process process, Path logFile, Path pidFile) {
+    private ManagedProcess(String name, Process process, Path logFile, Path pidFile, long logStart) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
         this.pidFile = pidFile;
+        this.logStart = logStart;
     }
 
     /** Starts {@code command} in {@code workDir}, output appended to {@code <name>.log}, PID in {@code <name>.pid}. */
@@ -39,6 +42,7 @@ public final class ManagedProcess implements AutoCloseable {
         Path pidFile = workDir.resolve(name + ".pid");
         try {
             Files.createDirectories(workDir);
+            long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
             Process process = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
@@ -46,7 +50,7 @@ public final class ManagedProcess implements AutoCloseable {
                     .start();
             Files.writeString(pidFile, Long.toString(process.pid()), StandardCharsets.US_ASCII);
             LOG.debug("started {} as pid {}: {}", name, process.pid(), command);
-            return new ManagedProcess(name, process, logFile, pidFile);
+            return new ManagedProcess(name, process, logFile, pidFile, logStart);
         } catch (IOException e) {
             throw new LocalServiceException("could not start the " + name + ": " + e.getMessage(), e);
         }
@@ -111,13 +115,29 @@ public final class ManagedProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** True once the log holds {@code text}; the log files stay small enough to re-read. */
+    /** True once this run's part of the log holds {@code text}; the log files stay small enough to re-read. */
     public boolean logContains(String text) {
         try {
-            return Files.exists(logFile) && Files.readString(logFile, StandardCharsets.UTF_8).contains(text);
+            if (!Files.exists(logFile)) {
+                return false;
+            }
+            byte[] all = Files.readAllBytes(logFile);
+            int from = (int) Math.min(logStart, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8).contains(text);
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would: nothing of it gets to clean up. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteQuietly(pidFile);
     }
 
     /** Asks the process to stop (SIGTERM), then kills it if it is still there after a grace period. */

@@ -23,11 +23,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final Path workDir;
-    private final KafkaBroker broker;
+    private final Ports ports;
+    private volatile KafkaBroker broker;
     private final SchemaRegistryServer registry;
 
-    private LocalStack(Path workDir, KafkaBroker broker, SchemaRegistryServer registry) {
+    private LocalStack(Path workDir, Ports ports, KafkaBroker broker, SchemaRegistryServer registry) {
         this.workDir = workDir;
+        this.ports = ports;
         this.broker = broker;
         this.registry = registry;
     }
@@ -42,7 +44,7 @@ public final class LocalStack implements AutoCloseable {
             out.println("starting schema registry on 127.0.0.1:" + ports.registry() + " ...");
             registry = SchemaRegistryServer.start(workDir, ports.registry(), ports.registryManagement());
             out.println("  " + registry.description());
-            LocalStack stack = new LocalStack(workDir, broker, registry);
+            LocalStack stack = new LocalStack(workDir, ports, broker, registry);
             stack.provision(out);
             stack.endpoints().writeTo(workDir);
             return stack;
@@ -61,6 +63,12 @@ public final class LocalStack implements AutoCloseable {
 
     public boolean isHealthy() {
         return broker.isAlive() && registry.isAlive();
+    }
+
+    /** Stops the broker (SIGTERM, as an orderly broker restart does) and starts it again on its data and ports. */
+    public void restartBroker() {
+        broker.close();
+        broker = KafkaBroker.start(workDir, ports.kafka(), ports.kafkaController());
     }
 
     public long brokerPid() {

@@ -38,23 +38,8 @@ final class StackServices implements AutoCloseable {
     static StackServices start(StackEndpoints endpoints, Path workDir, Path jobConfig, Ports ports) {
         StackServices services = new StackServices(ports);
         try {
-            ManagedProcess model = services.launch(MODEL_SERVER, ProjectApp.MODEL.command(List.of("serve",
-                    "--port", Integer.toString(ports.model()), "--models-dir", StackModel.modelsDir().toString())), workDir);
-            model.awaitReady(Duration.ofSeconds(90), () -> answers200(services.modelUrl() + "/ready"));
-
-            List<String> args = new ArrayList<>();
-            if (jobConfig != null) {
-                args.addAll(List.of("--config", jobConfig.toAbsolutePath().toString()));
-            }
-            args.addAll(List.of(
-                    "--set", "kafka.bootstrap-servers=" + endpoints.bootstrapServers(),
-                    "--set", "registry.url=" + endpoints.registryUrl(),
-                    "--set", "scoring.server-url=" + services.modelUrl(),
-                    "--set", "scoring.models-dir=" + StackModel.modelsDir(),
-                    "--set", "metrics.prometheus-port=" + ports.jobMetrics(),
-                    "--set", "state.dir=" + workDir.resolve("flink")));
-            ManagedProcess job = services.launch(JOB, ProjectApp.JOB.command(args), workDir);
-            job.awaitReady(Duration.ofSeconds(90), () -> job.logContains("running (parallelism"));
+            services.started.add(startModelServer(workDir, ports));
+            services.started.add(startJob(endpoints, workDir, jobConfig, ports, List.of()));
 
             ManagedProcess view = services.launch(VIEW, ProjectApp.VIEW.command(List.of(
                     "--bootstrap-servers", endpoints.bootstrapServers(), "--registry-url", endpoints.registryUrl(),
@@ -67,6 +52,33 @@ final class StackServices implements AutoCloseable {
         }
     }
 
+    /** The model server, ready to score. */
+    static ManagedProcess startModelServer(Path workDir, Ports ports) {
+        ManagedProcess model = ManagedProcess.start(MODEL_SERVER, ProjectApp.MODEL.command(List.of("serve",
+                "--port", Integer.toString(ports.model()), "--models-dir", StackModel.modelsDir().toString())), workDir);
+        model.awaitReady(Duration.ofSeconds(90), () -> answers200(modelUrl(ports) + "/ready"));
+        return model;
+    }
+
+    /** The recommendation job against the stack, its job submitted; {@code settings} are more {@code key=value}s. */
+    static ManagedProcess startJob(StackEndpoints endpoints, Path workDir, Path jobConfig, Ports ports, List<String> settings) {
+        List<String> args = new ArrayList<>();
+        if (jobConfig != null) {
+            args.addAll(List.of("--config", jobConfig.toAbsolutePath().toString()));
+        }
+        args.addAll(List.of(
+                "--set", "kafka.bootstrap-servers=" + endpoints.bootstrapServers(),
+                "--set", "registry.url=" + endpoints.registryUrl(),
+                "--set", "scoring.server-url=" + modelUrl(ports),
+                "--set", "scoring.models-dir=" + StackModel.modelsDir(),
+                "--set", "metrics.prometheus-port=" + ports.jobMetrics(),
+                "--set", "state.dir=" + workDir.resolve("flink")));
+        settings.forEach(setting -> args.addAll(List.of("--set", setting)));
+        ManagedProcess job = ManagedProcess.start(JOB, ProjectApp.JOB.command(args), workDir);
+        job.awaitReady(Duration.ofSeconds(90), () -> job.logContains("running (parallelism"));
+        return job;
+    }
+
     private ManagedProcess launch(String name, List<String> command, Path workDir) {
         ManagedProcess process = ManagedProcess.start(name, command, workDir);
         started.add(process);
@@ -74,6 +86,10 @@ final class StackServices implements AutoCloseable {
     }
 
     String modelUrl() {
+        return modelUrl(ports);
+    }
+
+    private static String modelUrl(Ports ports) {
         return "http://127.0.0.1:" + ports.model();
     }
 

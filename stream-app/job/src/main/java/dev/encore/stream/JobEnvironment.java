@@ -1,8 +1,11 @@
 package dev.encore.stream;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Flink settings the job runs with, from its configuration: RocksDB state with incremental checkpoints,
@@ -10,6 +13,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * cluster the same settings apply to the submitted job; locally the environment is a MiniCluster.
  */
 public final class JobEnvironment {
+    private static final Logger LOG = LoggerFactory.getLogger(JobEnvironment.class);
+
     private JobEnvironment() {
     }
 
@@ -38,10 +43,22 @@ public final class JobEnvironment {
             flink.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
             flink.setString("metrics.reporter.prom.port", config.prometheusPort());
         }
-        if (!config.restoreFrom().isEmpty()) {
-            flink.setString("execution.state-recovery.path", config.restoreFrom());
-        }
+        restorePath(config, checkpoints).ifPresent(path -> flink.setString("execution.state-recovery.path", path));
         return flink;
+    }
+
+    /** What to restore from: {@code restore.from} as given, or for {@code latest} the newest complete checkpoint. */
+    private static Optional<String> restorePath(JobConfig config, String checkpoints) {
+        if (config.restoreFrom().isEmpty()) {
+            return Optional.empty();
+        }
+        if (!config.restoreFrom().equals(LatestCheckpoint.LATEST)) {
+            return Optional.of(config.restoreFrom());
+        }
+        Optional<Path> latest = LatestCheckpoint.under(checkpoints);
+        LOG.info(latest.map(p -> "restoring from the latest checkpoint " + p)
+                .orElse("no checkpoint under " + checkpoints + " yet: starting from the group's committed offsets"));
+        return latest.map(Path::toString);
     }
 
     /** The environment: a MiniCluster when run locally, the cluster's when the jar is submitted. */

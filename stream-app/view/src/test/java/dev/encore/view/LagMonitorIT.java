@@ -83,13 +83,13 @@ class LagMonitorIT {
                      "transactional.id", "encore-recommendations-0-7"), new ByteArraySerializer(), new ByteArraySerializer())) {
             TestClock clock = new TestClock();
             LagMonitor monitor = new LagMonitor(admin, List.of(), List.of(topic), clock);
-            produce(broker, topic, 2);
+            produceKeyed(broker, topic, 2);
             producer.initTransactions();
             producer.beginTransaction();
             for (int i = 0; i < 3; i++) {
-                producer.send(new ProducerRecord<>(topic, 0, null, "open".getBytes(StandardCharsets.UTF_8))).get();
+                producer.send(new ProducerRecord<>(topic, 0, KEY, "open".getBytes(StandardCharsets.UTF_8))).get();
             }
-            produce(broker, topic, 4);
+            produceKeyed(broker, topic, 4);
 
             clock.millis.set(System.currentTimeMillis() + LagMonitor.STUCK_TRANSACTION_MILLIS + 5_000);
             monitor.poll();
@@ -108,6 +108,18 @@ class LagMonitorIT {
             } while (!transactions.open().isEmpty() && System.nanoTime() < deadline);
             assertEquals(List.of(), transactions.open());
             assertEquals(0, transactions.heldBack().get(p0));
+        }
+    }
+
+    /** The recommendations topic is compacted: its records need a key. */
+    private static final byte[] KEY = "user-1".getBytes(StandardCharsets.UTF_8);
+
+    private static void produceKeyed(TestBroker broker, String topic, int n) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < n; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, KEY, "x".getBytes(StandardCharsets.UTF_8))).get();
+            }
         }
     }
 

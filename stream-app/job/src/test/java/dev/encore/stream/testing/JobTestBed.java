@@ -3,6 +3,7 @@ package dev.encore.stream.testing;
 import dev.encore.local.SharedTestRegistry;
 import dev.encore.schema.Recommendations;
 import dev.encore.schema.UserEvent;
+import dev.encore.schemas.OutputSettlement;
 import dev.encore.schemas.TopicSpec;
 import dev.encore.schemas.Topics;
 import dev.encore.schemas.listening.Listen;
@@ -163,45 +164,14 @@ public final class JobTestBed implements AutoCloseable {
     }
 
     /**
-     * Waits (bounded) until the job's output is settled: no transaction of ours is open on the broker and every
-     * output partition's read_committed end equals its end. Fails with the open transactions and the offsets.
+     * Waits (bounded) until the job's output is settled ({@link OutputSettlement}): no transaction open on the output
+     * topics and every partition's read_committed end at its end. Fails with the open transactions and the offsets.
      */
     public void awaitSettled(Duration timeout) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
-             var committed = consumer("read_committed");
-             var uncommitted = consumer("read_uncommitted")) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (TopicSpec spec : List.of(Topics.RECOMMENDATIONS, Topics.DEAD_LETTERS)) {
-                for (int p = 0; p < spec.partitions(); p++) {
-                    partitions.add(new TopicPartition(spec.name(), p));
-                }
-            }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            String evidence;
-            do {
-                Map<TopicPartition, Long> stable = committed.endOffsets(partitions);
-                Map<TopicPartition, Long> end = uncommitted.endOffsets(partitions);
-                var open = admin.listTransactions().all().get().stream()
-                        .filter(t -> switch (t.state()) {
-                            case ONGOING, PREPARE_COMMIT, PREPARE_ABORT, PREPARE_EPOCH_FENCE -> true;
-                            default -> false;
-                        }).map(t -> t.transactionalId()).sorted().toList();
-                if (open.isEmpty() && stable.equals(end)) {
-                    return;
-                }
-                StringBuilder text = new StringBuilder("open transactions: " + open);
-                if (!open.isEmpty()) {
-                    admin.describeTransactions(open).all().get().forEach((id, d) -> text.append("\n  ").append(id)
-                            .append(" producer ").append(d.producerId()).append(" epoch ").append(d.producerEpoch())
-                            .append(" ").append(d.state()).append(" started ").append(d.transactionStartTimeMs().orElse(-1))
-                            .append(" partitions ").append(d.topicPartitions()));
-                }
-                partitions.stream().filter(p -> !stable.get(p).equals(end.get(p))).forEach(p -> text.append("\n  ")
-                        .append(p).append(" read_committed end ").append(stable.get(p)).append(" < end ").append(end.get(p)));
-                evidence = text.toString();
-                Thread.sleep(200);
-            } while (System.nanoTime() < deadline);
-            throw new AssertionError("output not settled within " + timeout + ": " + evidence);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            OutputSettlement.await(admin, List.of(Topics.RECOMMENDATIONS, Topics.DEAD_LETTERS), timeout);
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage(), e);
         }
     }
 

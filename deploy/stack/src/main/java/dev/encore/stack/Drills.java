@@ -1,0 +1,232 @@
+package dev.encore.stack;
+
+import dev.encore.local.ManagedProcess;
+import dev.encore.local.Ports;
+import dev.encore.schemas.OutputSettlement;
+import dev.encore.schemas.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine;
+
+/**
+ * Faults injected into the real local stack while it replays real listening events: the job process killed with
+ * SIGKILL and started again from its latest checkpoint (as a supervisor would), the broker restarted, the model
+ * server killed while the job scores through it and brought back. Afterwards every event is accounted for
+ * ({@link OutputAudit}) and each fault's recovery is timed from the lists a read_committed reader saw
+ * ({@link ListTimes}).
+ */
+final class Drills {
+    enum Fault { JOB_KILL, BROKER_RESTART, MODEL_SERVER_KILL }
+
+    /** What to inject, and how fast to replay. */
+    record Settings(int jobKills, boolean brokerRestart, boolean modelServerKill, ReplaySpeed speed, Long limit, long seed) {
+    }
+
+    /**
+     * One injected fault: when, the last list ranked before it, how long until a list was ranked and became visible
+     * again, and for a model-server kill how long until the model scored a list again (-1: never within the drill).
+     */
+    record FaultResult(Fault fault, long atMillis, long lastRankedBeforeMillis, double rankedAfterSeconds,
+                       double visibleAfterSeconds, double scoredAfterSeconds) {
+    }
+
+    record Result(Settings settings, ReplayResult replay, double replaySeconds, List<FaultResult> faults, int planned,
+                  OutputAudit audit) {
+    }
+
+    private static final String GROUP_ID = "encore-drills";
+    private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(2);
+    private static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
+    private static final Duration MODEL_SERVER_DOWN = Duration.ofSeconds(5);
+
+    private final Settings settings;
+    private final Path workDir;
+    private final PrintStream out;
+    private final Random random;
+
+    Drills(Settings settings, Path workDir, PrintStream out) {
+        this.settings = settings;
+        this.workDir = workDir;
+        this.out = out;
+        this.random = new Random(settings.seed());
+    }
+
+    Result run() throws Exception {
+        deleteTree(workDir);
+        LocalStack.Ports stackPorts = new LocalStack.Ports(Ports.findFree(), Ports.findFree(), Ports.findFree(), Ports.findFree());
+        StackServices.Ports servicePorts = new StackServices.Ports(Ports.findFree(), Ports.findFree(), Ports.findFree());
+        // A restarted job process starts from the newest complete checkpoint of any earlier run.
+        List<String> jobSettings = List.of("restore.from=latest", "kafka.group-id=" + GROUP_ID,
+                "scoring.mode=" + (settings.modelServerKill() ? "remote" : "off"));
+        ExecutorService replays = Executors.newSingleThreadExecutor();
+        ManagedProcess model = null;
+        ManagedProcess job = null;
+        try (LocalStack stack = LocalStack.start(workDir, stackPorts, out)) {
+            StackEndpoints endpoints = stack.endpoints();
+            if (settings.modelServerKill()) {
+                StackModel.ensure(workDir, out);
+                model = StackServices.startModelServer(workDir, servicePorts);
+            }
+            job = StackServices.startJob(endpoints, workDir, null, servicePorts, jobSettings);
+            out.println("job started (" + String.join(", ", jobSettings) + "); replaying the sample at " + settings.speed());
+            try (ListTimes times = ListTimes.start(endpoints);
+                 PrintStream replayLog = new PrintStream(Files.newOutputStream(workDir.resolve("replay.log")), true)) {
+                List<String> replayArgs = new ArrayList<>(List.of("--speed", settings.speed().toString()));
+                if (settings.limit() != null) {
+                    replayArgs.addAll(List.of("--limit", settings.limit().toString()));
+                }
+                ReplayOptions options = CommandLine.populateCommand(new ReplayOptions(), replayArgs.toArray(String[]::new));
+                long replayStart = System.nanoTime();
+                Future<ReplayResult> replay = replays.submit(() -> new Replayer(endpoints, options, replayLog)
+                        .run(options.filesOrSample()));
+
+                List<Fault> plan = plan();
+                List<Long> injectedAt = new ArrayList<>();
+                List<Fault> injected = new ArrayList<>();
+                long recoveredAfter = 0;
+                for (Fault fault : plan) {
+                    awaitList(times, recoveredAfter);
+                    Thread.sleep(2_000 + random.nextInt(4_000));
+                    if (replay.isDone()) {
+                        out.println("the replay ended before the remaining " + (plan.size() - injected.size()) + " faults");
+                        break;
+                    }
+                    long at = System.currentTimeMillis();
+                    out.println("fault " + (injected.size() + 1) + "/" + plan.size() + ": " + fault);
+                    switch (fault) {
+                        case JOB_KILL -> {
+                            job.kill();
+                            job = StackServices.startJob(endpoints, workDir, null, servicePorts, jobSettings);
+                        }
+                        case BROKER_RESTART -> stack.restartBroker();
+                        case MODEL_SERVER_KILL -> {
+                            model.kill();
+                            Thread.sleep(MODEL_SERVER_DOWN.toMillis());
+                            model = StackServices.startModelServer(workDir, servicePorts);
+                        }
+                    }
+                    injected.add(fault);
+                    injectedAt.add(at);
+                    recoveredAfter = at;
+                }
+                awaitList(times, recoveredAfter);
+                ReplayResult replayed = replay.get();
+                double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
+                out.printf("replay done: %,d events in %.0f s; waiting for the job to drain ...%n", replayed.sent(), replaySeconds);
+                drain(endpoints);
+                List<FaultResult> results = new ArrayList<>();
+                for (int i = 0; i < injected.size(); i++) {
+                    results.add(result(times, injected.get(i), injectedAt.get(i)));
+                }
+                OutputAudit audit = OutputAudit.read(endpoints);
+                return new Result(settings, replayed, replaySeconds, results, plan.size(), audit);
+            }
+        } finally {
+            replays.shutdownNow();
+            if (job != null) {
+                job.close();
+            }
+            if (model != null) {
+                model.close();
+            }
+        }
+    }
+
+    /** The faults in a random order, the broker restart and the model-server kill among the job kills. */
+    private List<Fault> plan() {
+        List<Fault> plan = new ArrayList<>(Collections.nCopies(settings.jobKills(), Fault.JOB_KILL));
+        if (settings.brokerRestart()) {
+            plan.add(Fault.BROKER_RESTART);
+        }
+        if (settings.modelServerKill()) {
+            plan.add(Fault.MODEL_SERVER_KILL);
+        }
+        Collections.shuffle(plan, random);
+        return plan;
+    }
+
+    /** Waits until a list ranked after {@code millis} is visible: the pipeline answers again. */
+    private static void awaitList(ListTimes times, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + RECOVERY_LIMIT.toNanos();
+        while (times.firstRankedAfter(millis) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no list was ranked within " + RECOVERY_LIMIT.toSeconds()
+                        + " s of the last fault: the pipeline did not recover (logs under the drill's work directory)");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static FaultResult result(ListTimes times, Fault fault, long at) {
+        long[] first = times.firstRankedAfter(at);
+        long[] scored = times.firstScoredAfter(at);
+        return new FaultResult(fault, at, times.lastRankedBefore(at), (first[0] - at) / 1000.0, (first[1] - at) / 1000.0,
+                scored == null ? -1 : (scored[1] - at) / 1000.0);
+    }
+
+    /** Waits until the job has committed its position at the end of the events topic and its output has settled. */
+    private static void drain(StackEndpoints endpoints) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()))) {
+            long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+            while (true) {
+                Map<TopicPartition, Long> behind = behind(admin);
+                if (behind.isEmpty()) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the job did not consume the events topic to its end within "
+                            + DRAIN_LIMIT.toMinutes() + " min; behind: " + behind);
+                }
+                Thread.sleep(500);
+            }
+            OutputSettlement.await(admin, List.of(Topics.RECOMMENDATIONS, Topics.DEAD_LETTERS), DRAIN_LIMIT);
+        }
+    }
+
+    /** The events partitions where the job's committed position is short of the end, and by how much. */
+    private static Map<TopicPartition, Long> behind(Admin admin) throws Exception {
+        var committed = admin.listConsumerGroupOffsets(GROUP_ID).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        for (int p = 0; p < Topics.EVENTS.partitions(); p++) {
+            latest.put(new TopicPartition(Topics.EVENTS.name(), p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> behind = new java.util.TreeMap<>(Comparator.comparing(TopicPartition::toString));
+        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((partition, end) -> {
+            var position = committed.get(partition);
+            long gap = end.offset() - (position == null ? 0 : position.offset());
+            if (gap > 0) {
+                behind.put(partition, gap);
+            }
+        });
+        return behind;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

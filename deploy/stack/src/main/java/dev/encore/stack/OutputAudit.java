@@ -1,0 +1,108 @@
+package dev.encore.stack;
+
+import dev.encore.schema.Recommendations;
+import dev.encore.schema.UserEvent;
+import dev.encore.schemas.DeadLetterHeaders;
+import dev.encore.schemas.Topics;
+import dev.encore.schemas.registry.SchemaRegistryClient;
+import dev.encore.schemas.serde.AvroWireCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Accounts for every event on the events topic against what the job wrote, read as downstream teams read it
+ * (read_committed): each event must have exactly one list triggered by it (coalescing off) or be a dead letter, and
+ * each list's {@code eventsSeen} must be the trigger's position in its user's events: a state that lost or counted an
+ * event twice shows there even when the list count is right.
+ *
+ * @param events        records on the events topic
+ * @param lists         committed lists
+ * @param deadLetters   committed dead letters
+ * @param lost          events with neither a list nor a dead letter
+ * @param duplicated    lists beyond the first for the same triggering event
+ * @param miscounted    lists whose eventsSeen is not the trigger's position among its user's events
+ */
+record OutputAudit(long events, long lists, long deadLetters, long lost, long duplicated, long miscounted) {
+
+    boolean clean() {
+        return lost == 0 && duplicated == 0 && miscounted == 0;
+    }
+
+    static OutputAudit read(StackEndpoints endpoints) {
+        SchemaRegistryClient registry = new SchemaRegistryClient(endpoints.registryUrl());
+        AvroWireCodec<UserEvent> eventCodec = new AvroWireCodec<>(UserEvent.class, registry, false);
+        AvroWireCodec<Recommendations> listCodec = new AvroWireCodec<>(Recommendations.class, registry, false);
+
+        // Position of each event among its user's events: one user's events share a partition, in order.
+        Map<String, Integer> positionOf = new HashMap<>();
+        Map<String, Integer> perUser = new HashMap<>();
+        Map<String, String> eventAt = new HashMap<>();
+        List<ConsumerRecord<byte[], byte[]>> eventRecords = readAll(endpoints, Topics.EVENTS.name());
+        eventRecords.sort(java.util.Comparator.comparingLong(ConsumerRecord::offset));
+        for (ConsumerRecord<byte[], byte[]> record : eventRecords) {
+            UserEvent event = eventCodec.decode(record.value());
+            positionOf.put(event.getEventId(), perUser.merge(event.getUserId(), 1, Integer::sum));
+            eventAt.put(record.partition() + "/" + record.offset(), event.getEventId());
+        }
+        Set<String> deadLettered = new HashSet<>();
+        List<ConsumerRecord<byte[], byte[]>> letters = readAll(endpoints, Topics.DEAD_LETTERS.name());
+        for (ConsumerRecord<byte[], byte[]> letter : letters) {
+            String at = header(letter, DeadLetterHeaders.SOURCE_PARTITION) + "/" + header(letter, DeadLetterHeaders.SOURCE_OFFSET);
+            if (eventAt.containsKey(at)) {
+                deadLettered.add(eventAt.get(at));
+            }
+        }
+        Map<String, Integer> listsPerEvent = new HashMap<>();
+        long miscounted = 0;
+        List<ConsumerRecord<byte[], byte[]>> listRecords = readAll(endpoints, Topics.RECOMMENDATIONS.name());
+        for (ConsumerRecord<byte[], byte[]> record : listRecords) {
+            Recommendations list = listCodec.decode(record.value());
+            listsPerEvent.merge(list.getTriggerEventId(), 1, Integer::sum);
+            Integer position = positionOf.get(list.getTriggerEventId());
+            if (position == null || position != list.getEventsSeen()) {
+                miscounted++;
+            }
+        }
+        long lost = positionOf.keySet().stream().filter(id -> !listsPerEvent.containsKey(id) && !deadLettered.contains(id)).count();
+        long duplicated = listsPerEvent.values().stream().mapToLong(n -> n - 1).sum();
+        return new OutputAudit(eventRecords.size(), listRecords.size(), letters.size(), lost, duplicated, miscounted);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(StackEndpoints endpoints, String topic) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within 2 minutes");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
