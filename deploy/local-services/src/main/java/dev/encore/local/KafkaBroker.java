@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one process), started from the
  * {@code kafka_2.13} jars that Maven resolved. Storage is formatted once under the work directory, so topics
- * survive a restart of the stack.
+ * survive a restart of the stack. Secured ({@link LocalTls}), its one client listener takes only SASL_SSL with
+ * SCRAM: a plaintext client, or one with a wrong password, is refused.
  */
 public final class KafkaBroker extends LocalService {
     static final String PROCESS_NAME = "kafka-broker";
@@ -30,6 +32,11 @@ public final class KafkaBroker extends LocalService {
 
     /** Starts the broker on loopback; {@code port} for clients, {@code controllerPort} for the KRaft quorum. */
     public static KafkaBroker start(Path workDir, int port, int controllerPort) {
+        return start(workDir, port, controllerPort, Optional.empty());
+    }
+
+    /** As {@link #start(Path, int, int)}; with {@code tls}, clients must come over SASL_SSL as its SCRAM user. */
+    public static KafkaBroker start(Path workDir, int port, int controllerPort, Optional<LocalTls> tls) {
         Ports.requireFree(port, "Kafka broker", "--kafka-port");
         Ports.requireFree(controllerPort, "Kafka controller", "--kafka-controller-port");
         Path dataDir = workDir.resolve("kafka-data");
@@ -37,18 +44,21 @@ public final class KafkaBroker extends LocalService {
         Path logConfig = workDir.resolve("kafka-log4j2.properties");
         try {
             Files.createDirectories(workDir);
-            Files.writeString(config, serverProperties(port, controllerPort, dataDir));
+            Files.writeString(config, serverProperties(port, controllerPort, dataDir, tls));
             Files.writeString(logConfig, LOG_CONFIG);
         } catch (IOException e) {
             throw new LocalServiceException("cannot write the broker configuration under " + workDir + ": " + e.getMessage(), e);
         }
         String classpath = ServiceArtifacts.load().brokerClasspath();
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
-            ManagedProcess.runToCompletion("kafka-format", javaCommand(classpath, logConfig, "256m",
-                    "kafka.tools.StorageTool", "format", "-t", newClusterId(), "-c", config.toString(),
+            List<String> format = new ArrayList<>(List.of("format", "-t", newClusterId(), "-c", config.toString(),
                     // The exactly-once sink's recovery needs transaction protocol 1 (decision 0012).
-                    "--feature", "transaction.version=1"),
-                    workDir, Duration.ofSeconds(60));
+                    "--feature", "transaction.version=1"));
+            // SCRAM users live in the cluster's metadata: the stack's user is created with the storage.
+            tls.ifPresent(t -> format.addAll(List.of("--add-scram",
+                    LocalTls.MECHANISM + "=[name=" + t.user() + ",password=" + t.password() + "]")));
+            ManagedProcess.runToCompletion("kafka-format", javaCommand(classpath, logConfig, "256m",
+                    "kafka.tools.StorageTool", format.toArray(String[]::new)), workDir, Duration.ofSeconds(60));
         }
         ManagedProcess process = ManagedProcess.start(PROCESS_NAME,
                 javaCommand(classpath, logConfig, "768m", "kafka.Kafka", config.toString()), workDir);
@@ -69,16 +79,18 @@ public final class KafkaBroker extends LocalService {
         return command;
     }
 
-    private static String serverProperties(int port, int controllerPort, Path dataDir) {
+    private static String serverProperties(int port, int controllerPort, Path dataDir, Optional<LocalTls> tls) {
+        String listener = tls.isPresent() ? "SASL_SSL" : "PLAINTEXT";
         return String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listeners=" + listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=" + listener + "://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=" + listener,
+                tls.map(KafkaBroker::securityProperties).orElse(""),
                 "log.dirs=" + dataDir,
                 "num.partitions=4",
                 "offsets.topic.replication.factor=1",
@@ -91,6 +103,21 @@ public final class KafkaBroker extends LocalService {
                 "transaction.max.timeout.ms=900000",
                 "auto.create.topics.enable=false",
                 "");
+    }
+
+    /** SCRAM over TLS on the client listener; the broker talks to itself the same way, as its own user. */
+    private static String securityProperties(LocalTls tls) {
+        return String.join("\n",
+                "sasl.enabled.mechanisms=" + LocalTls.MECHANISM,
+                "sasl.mechanism.inter.broker.protocol=" + LocalTls.MECHANISM,
+                "listener.name.sasl_ssl." + LocalTls.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config=" + tls.jaasConfig(),
+                "ssl.keystore.type=PKCS12",
+                "ssl.keystore.location=" + tls.keyStore(),
+                "ssl.keystore.password=" + tls.storePassword(),
+                "ssl.key.password=" + tls.storePassword(),
+                "ssl.truststore.type=PKCS12",
+                "ssl.truststore.location=" + tls.trustStore(),
+                "ssl.truststore.password=" + tls.storePassword());
     }
 
     /** 16 random bytes in URL-safe base64, never starting with '-' (the format tool would take it for an option). */

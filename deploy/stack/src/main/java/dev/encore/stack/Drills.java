@@ -21,7 +21,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
@@ -184,7 +183,7 @@ final class Drills {
 
     /** Waits until the job has committed its position at the end of the events topic and its output has settled. */
     private static void drain(StackEndpoints endpoints) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()))) {
+        try (Admin admin = Admin.create(endpoints.kafkaClient(Map.of()))) {
             long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
             while (true) {
                 Map<TopicPartition, Long> behind = behind(admin);

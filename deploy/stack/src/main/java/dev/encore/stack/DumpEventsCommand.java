@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -44,8 +43,8 @@ final class DumpEventsCommand implements Callable<Integer> {
         var values = new ConfluentAvroDeserializer<>(UserEvent.class, new SchemaRegistryClient(endpoints.registryUrl()));
         long written = 0;
         long unreadable = 0;
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                endpoints.bootstrapServers()), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try (var consumer = new KafkaConsumer<>(endpoints.kafkaClient(Map.of()), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
              DataFileWriter<UserEvent> writer = new DataFileWriter<>(new SpecificDatumWriter<>(UserEvent.class))) {
             writer.create(UserEvent.getClassSchema(), out.toFile());
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS.name()).stream()

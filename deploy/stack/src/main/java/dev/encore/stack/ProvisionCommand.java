@@ -5,7 +5,6 @@ import dev.encore.schemas.registry.SchemaRegistryClient;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,10 +19,13 @@ final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--registry-url", required = true, description = "Confluent-compatible API, e.g. http://host:8081/apis/ccompat/v7")
     String registryUrl;
     @Option(names = "--replication-factor", defaultValue = "1") short replicationFactor;
+    @Option(names = "--kafka-properties", paramLabel = "FILE",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) to reach the cluster with.")
+    String kafkaProperties = "";
 
     @Override
     public Integer call() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(new StackEndpoints(bootstrapServers, registryUrl, kafkaProperties).kafkaClient(Map.of()))) {
             int created = TopicProvisioner.ensure(admin, Topics.ALL, replicationFactor);
             System.out.println("topics: " + created + " created, " + (Topics.ALL.size() - created) + " already there");
         }

@@ -47,8 +47,7 @@ final class RecommendationFeed implements Runnable {
     public void run() {
         AvroWireCodec<Recommendations> codec = new AvroWireCodec<>(Recommendations.class,
                 new SchemaRegistryClient(endpoints.registryUrl()), false);
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> props = endpoints.kafkaClient(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             String topic = Topics.RECOMMENDATIONS.name();
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

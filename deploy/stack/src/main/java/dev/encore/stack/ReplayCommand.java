@@ -22,6 +22,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--registry-url", description = "Schema registry URL (default: the running local stack's).")
     String registryUrl;
 
+    @Option(names = "--kafka-properties", paramLabel = "FILE",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...; default: the running local stack's).")
+    String kafkaProperties;
+
     @Override
     public Integer call() throws Exception {
         StackEndpoints endpoints = resolveEndpoints();
@@ -31,12 +35,13 @@ final class ReplayCommand implements Callable<Integer> {
 
     private StackEndpoints resolveEndpoints() {
         if (bootstrapServers != null && registryUrl != null) {
-            return new StackEndpoints(bootstrapServers, registryUrl);
+            return new StackEndpoints(bootstrapServers, registryUrl, kafkaProperties == null ? "" : kafkaProperties);
         }
         StackEndpoints running = StackEndpoints.readFrom(workDir).orElseThrow(() -> new IllegalStateException(
                 "no running local stack found in " + workDir + ": start one with 'deploy/bin/encore stack', "
                         + "or pass --bootstrap-servers and --registry-url"));
         return new StackEndpoints(bootstrapServers != null ? bootstrapServers : running.bootstrapServers(),
-                registryUrl != null ? registryUrl : running.registryUrl());
+                registryUrl != null ? registryUrl : running.registryUrl(),
+                kafkaProperties != null ? kafkaProperties : running.kafkaProperties());
     }
 }

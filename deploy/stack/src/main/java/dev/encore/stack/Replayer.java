@@ -48,7 +48,8 @@ final class Replayer {
         long refused = 0;
         long sent = 0;
         Map<EventType, Long> byType = new EnumMap<>(EventType.class);
-        EventProducerConfig config = EventProducerConfig.of(endpoints.bootstrapServers(), endpoints.registryUrl());
+        EventProducerConfig config = EventProducerConfig.of(endpoints.bootstrapServers(), endpoints.registryUrl())
+                .withOverrides(endpoints.kafkaClient(Map.of()));
         long startNanos = System.nanoTime();
         long nextReport = startNanos + 1_000_000_000L;
         try (EventProducer producer = EventProducer.create(config)) {

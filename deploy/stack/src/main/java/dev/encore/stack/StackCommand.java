@@ -3,6 +3,7 @@ package dev.encore.stack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +39,13 @@ final class StackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--secure", description = "Secure the stack: the broker takes only SASL_SSL clients (SCRAM, a certificate "
+            + "made here), every program connects with the settings in <work-dir>/" + LocalStack.KAFKA_CLIENT_PROPERTIES
+            + ", and the view's REST needs the bearer token in <work-dir>/" + VIEW_TOKEN + ". Default work dir: .encore/secure.")
+    boolean secure;
+
+    static final String VIEW_TOKEN = "view-token";
+
     @Option(names = "--no-job", description = "Start only the broker and the registry, not the model server, job and view.")
     boolean noJob;
 
@@ -55,7 +63,12 @@ final class StackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LocalStack.Ports ports = new LocalStack.Ports(kafkaPort, kafkaControllerPort, registryPort, registryManagementPort);
-        LocalStack stack = LocalStack.start(workDir, ports, System.out);
+        if (secure && !spec.commandLine().getParseResult().hasMatchedOption("--work-dir")) {
+            // Its own broker: SCRAM users are created with the broker's storage.
+            workDir = StackPaths.defaultWorkDir().resolve("secure");
+        }
+        LocalStack stack = LocalStack.start(workDir, ports, System.out, secure);
+        Optional<Path> viewToken = secure ? Optional.of(ViewToken.in(workDir.resolve(VIEW_TOKEN))) : Optional.empty();
         Files.writeString(workDir.resolve(PID_FILE), Long.toString(ProcessHandle.current().pid()), StandardCharsets.US_ASCII);
         AtomicBoolean stopping = new AtomicBoolean();
         AtomicReference<StackServices> services = new AtomicReference<>();
@@ -80,7 +93,7 @@ final class StackCommand implements Callable<Integer> {
             StackModel.ensure(workDir, System.out);
             System.out.println("starting the model server, the recommendation job (Flink MiniCluster, RocksDB state) and the view ...");
             services.set(StackServices.start(endpoints, workDir, jobConfig,
-                    new StackServices.Ports(modelPort, viewPort, jobMetricsPort)));
+                    new StackServices.Ports(modelPort, viewPort, jobMetricsPort), viewToken));
             feed.set(new RecommendationFeed(endpoints, System.out));
             Thread feeder = new Thread(feed.get(), "recommendation-feed");
             feeder.setDaemon(true);
@@ -90,6 +103,10 @@ final class StackCommand implements Callable<Integer> {
         System.out.println("Encore local stack is up.");
         System.out.println("  Kafka bootstrap servers: " + endpoints.bootstrapServers());
         System.out.println("  Schema registry (Confluent API): " + endpoints.registryUrl());
+        if (secure) {
+            System.out.println("  Kafka clients connect with:  " + endpoints.kafkaProperties() + " (SASL_SSL, SCRAM-SHA-512)");
+            System.out.println("  REST needs:              Authorization: Bearer $(cat " + viewToken.get() + ")");
+        }
         if (services.get() != null) {
             StackServices running = services.get();
             System.out.println("  Recommendations (REST):  " + running.viewUrl() + "/users/{userId}/recommendations");

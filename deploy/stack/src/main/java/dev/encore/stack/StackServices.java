@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The project's own services in the stack, each a child process with its log and PID file in the work
@@ -35,15 +36,21 @@ final class StackServices implements AutoCloseable {
         this.ports = ports;
     }
 
-    static StackServices start(StackEndpoints endpoints, Path workDir, Path jobConfig, Ports ports) {
+    /** @param viewToken a file holding the bearer token the view's REST requires, if it requires one */
+    static StackServices start(StackEndpoints endpoints, Path workDir, Path jobConfig, Ports ports, Optional<Path> viewToken) {
         StackServices services = new StackServices(ports);
         try {
             services.started.add(startModelServer(workDir, ports));
             services.started.add(startJob(endpoints, workDir, jobConfig, ports, List.of()));
 
-            ManagedProcess view = services.launch(VIEW, ProjectApp.VIEW.command(List.of(
+            List<String> viewArgs = new ArrayList<>(List.of(
                     "--bootstrap-servers", endpoints.bootstrapServers(), "--registry-url", endpoints.registryUrl(),
-                    "--port", Integer.toString(ports.view()), "--state-dir", workDir.resolve("view").toString())), workDir);
+                    "--port", Integer.toString(ports.view()), "--state-dir", workDir.resolve("view").toString()));
+            if (!endpoints.kafkaProperties().isEmpty()) {
+                viewArgs.addAll(List.of("--kafka-properties", endpoints.kafkaProperties()));
+            }
+            viewToken.ifPresent(token -> viewArgs.addAll(List.of("--token-file", token.toString())));
+            ManagedProcess view = services.launch(VIEW, ProjectApp.VIEW.command(viewArgs), workDir);
             view.awaitReady(Duration.ofSeconds(90), () -> answers200(services.viewUrl() + "/ready"));
             return services;
         } catch (RuntimeException e) {
@@ -72,7 +79,8 @@ final class StackServices implements AutoCloseable {
                 "--set", "scoring.server-url=" + modelUrl(ports),
                 "--set", "scoring.models-dir=" + StackModel.modelsDir(),
                 "--set", "metrics.prometheus-port=" + ports.jobMetrics(),
-                "--set", "state.dir=" + workDir.resolve("flink")));
+                "--set", "state.dir=" + workDir.resolve("flink"),
+                "--set", "kafka.client-properties=" + endpoints.kafkaProperties()));
         settings.forEach(setting -> args.addAll(List.of("--set", setting)));
         ManagedProcess job = ManagedProcess.start(JOB, ProjectApp.JOB.command(args), workDir);
         job.awaitReady(Duration.ofSeconds(90), () -> job.logContains("running (parallelism"));

@@ -40,9 +40,14 @@ public final class SchemaRegistryClient {
     private record SubjectSchema(String subject, Schema schema) {
     }
 
-    /** @param baseUrl e.g. {@code http://127.0.0.1:8081} for Confluent, {@code .../apis/ccompat/v7} for Apicurio */
+    /**
+     * @param baseUrl e.g. {@code http://127.0.0.1:8081} for Confluent, {@code .../apis/ccompat/v7} for Apicurio;
+     *                {@code https://user:password@host/...} sends those credentials with basic auth (as Confluent's
+     *                clients do with {@code basic.auth.credentials.source=URL}), so that every program that takes a
+     *                registry URL reaches a registry behind basic auth
+     */
     public SchemaRegistryClient(String baseUrl) {
-        this(baseUrl, Duration.ofSeconds(10), Optional.empty());
+        this(withoutUserInfo(baseUrl), Duration.ofSeconds(10), userInfo(baseUrl));
     }
 
     /** @param basicAuthUserInfo {@code user:password} for registries behind basic auth (Confluent Cloud) */
@@ -224,6 +229,27 @@ public final class SchemaRegistryClient {
 
     private static String encode(String subject) {
         return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static Optional<String> userInfo(String url) {
+        try {
+            return Optional.ofNullable(url == null ? null : URI.create(url.strip()).getRawUserInfo())
+                    .map(info -> java.net.URLDecoder.decode(info, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // validBaseUrl says what is wrong
+        }
+    }
+
+    private static String withoutUserInfo(String url) {
+        try {
+            URI uri = URI.create(url.strip());
+            if (uri.getRawUserInfo() == null) {
+                return url;
+            }
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null).toString();
+        } catch (IllegalArgumentException | NullPointerException | java.net.URISyntaxException e) {
+            return url;
+        }
     }
 
     private static String validBaseUrl(String url) {

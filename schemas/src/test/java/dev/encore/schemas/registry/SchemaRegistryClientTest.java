@@ -133,6 +133,14 @@ class SchemaRegistryClientTest {
         assertEquals("Basic dXNlcjpzZWNyZXQ=", stub.requests.get(0).authorization());
     }
 
+    @Test
+    void credentialsInTheUrlAreSentAsBasicAuthAndNotInThePath() {
+        stub.answer("GET /api/config", 200, "{\"compatibilityLevel\":\"NONE\"}");
+        String url = stub.url().replace("http://", "http://user:secret@");
+        assertEquals(CompatibilityLevel.NONE, new SchemaRegistryClient(url).globalCompatibility());
+        assertEquals("Basic dXNlcjpzZWNyZXQ=", stub.requests.get(0).authorization());
+    }
+
     static String quoted(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }

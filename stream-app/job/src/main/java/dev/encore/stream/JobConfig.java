@@ -1,5 +1,6 @@
 package dev.encore.stream;
 
+import dev.encore.schemas.KafkaClientProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
  * a {@link ConfigException} whose message names the key and the fix.
  */
 public record JobConfig(
-        String bootstrapServers, String groupId, String registryUrl, boolean bounded, String prometheusPort,
+        String bootstrapServers, String groupId, String kafkaClientProperties, String registryUrl, boolean bounded,
+        String prometheusPort,
         int parallelism, Duration checkpointInterval, String checkpointDir, String stateDir, String restoreFrom,
         Delivery delivery, String transactionalIdPrefix,
         int sequenceLength, Duration sessionGap, Duration stateTtl, Duration outOfOrderness, Duration idleness,
@@ -40,6 +42,11 @@ public record JobConfig(
         public ConfigException(String message) {
             super(message);
         }
+    }
+
+    /** Settings every Kafka client of the job adds (security and the like), from {@code kafka.client-properties}. */
+    public Map<String, Object> kafkaClient() {
+        return KafkaClientProperties.load(kafkaClientProperties);
     }
 
     /** The defaults, then {@code file} (may be null), then {@code overrides}. */
@@ -86,7 +93,8 @@ public record JobConfig(
     private static JobConfig from(Properties p) {
         Values v = new Values(p);
         JobConfig config = new JobConfig(
-                v.text("kafka.bootstrap-servers"), v.text("kafka.group-id"), v.text("registry.url"), v.bool("source.bounded"),
+                v.text("kafka.bootstrap-servers"), v.text("kafka.group-id"), v.optional("kafka.client-properties"),
+                v.text("registry.url"), v.bool("source.bounded"),
                 v.portRange("metrics.prometheus-port"),
                 v.positive("job.parallelism"), v.duration("checkpoint.interval"), v.optional("checkpoint.dir"),
                 v.text("state.dir"), v.optional("restore.from"),
@@ -99,6 +107,11 @@ public record JobConfig(
                 v.choice("scoring.mode", ScoringMode.class), v.text("scoring.models-dir"), v.text("scoring.server-url"),
                 v.duration("scoring.timeout"), v.positive("scoring.max-in-flight"), v.positive("scoring.batch-size"),
                 v.duration("scoring.batch-wait"), v.positive("rank.top-k"), v.positive("rank.artist-cap"));
+        try {
+            config.kafkaClient();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("kafka.client-properties: " + e.getMessage());
+        }
         if (config.checkpointInterval.isZero()) {
             throw new ConfigException("checkpoint.interval must be positive (e.g. 1s): the sink commits on checkpoints");
         }

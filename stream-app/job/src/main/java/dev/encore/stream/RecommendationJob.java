@@ -4,13 +4,11 @@ import dev.encore.model.online.Transitions;
 import dev.encore.schemas.TopicSpec;
 import dev.encore.schemas.Topics;
 import dev.encore.stream.colisten.CoListeningFunction;
-import dev.encore.stream.ingest.DeadLetter;
 import dev.encore.stream.ingest.DeadLetterSerializer;
 import dev.encore.stream.ingest.EventDecoder;
 import dev.encore.stream.ingest.PlayEvent;
 import dev.encore.stream.ingest.RawRecord;
 import dev.encore.stream.ingest.RawRecordDeserializer;
-import dev.encore.stream.rank.RankedList;
 import dev.encore.stream.rank.RecommendationsSerializer;
 import dev.encore.stream.rank.RerankFunction;
 import dev.encore.stream.rank.Reranker;
@@ -145,6 +143,7 @@ public final class RecommendationJob {
         if (config.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
+        config.kafkaClient().forEach((key, value) -> builder.setProperty(key, value.toString()));
         return builder.build();
     }
 
@@ -164,6 +163,7 @@ public final class RecommendationJob {
         if (exactlyOnce) {
             builder.setTransactionalIdPrefix(config.transactionalIdPrefix() + suffix);
         }
+        config.kafkaClient().forEach((key, value) -> builder.setProperty(key, value.toString()));
         return builder.build();
     }
 

@@ -1,5 +1,6 @@
 package dev.encore.stream;
 
+import dev.encore.schemas.KafkaClientProperties;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,8 +42,8 @@ public final class TransactionProtocol {
         if (config.delivery() != JobConfig.Delivery.EXACTLY_ONCE) {
             return -1;
         }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.bootstrapServers(),
-                "default.api.timeout.ms", "10000", "request.timeout.ms", "5000"))) {
+        try (Admin admin = Admin.create(KafkaClientProperties.merged(Map.of("bootstrap.servers", config.bootstrapServers(),
+                "default.api.timeout.ms", "10000", "request.timeout.ms", "5000"), config.kafkaClient()))) {
             short level = finalizedLevel(admin);
             if (level > SUPPORTED) {
                 LOG.warn("the Kafka cluster finalizes {}={}: after a restore the exactly-once sink cannot tell a committed "

@@ -3,6 +3,7 @@ package dev.encore.view;
 import dev.encore.schemas.Topics;
 import dev.encore.schemas.prometheus.Histogram;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -38,8 +39,10 @@ public final class RecommendationsView {
     }
 
     /** Streams settings for one instance; {@code endpoint} (host:port) is how other instances reach its REST. */
-    public static Properties config(String applicationId, String bootstrapServers, Path stateDir, String endpoint) {
+    public static Properties config(String applicationId, String bootstrapServers, Path stateDir, String endpoint,
+                                    Map<String, Object> kafkaClient) {
         Properties props = new Properties();
+        props.putAll(kafkaClient);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

@@ -1,5 +1,9 @@
 package dev.encore.view;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Optional;
+import dev.encore.schemas.KafkaClientProperties;
 import dev.encore.schemas.Topics;
 import dev.encore.schemas.prometheus.Histogram;
 import java.nio.file.Path;
@@ -44,9 +48,30 @@ public final class ViewMain implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080") int port;
     @Option(names = "--application-id", defaultValue = RecommendationsView.DEFAULT_APPLICATION_ID) String applicationId;
     @Option(names = "--state-dir", defaultValue = ".encore/view") Path stateDir;
+    @Option(names = "--kafka-properties", paramLabel = "FILE",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for the view's clients.")
+    String kafkaProperties;
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "A file holding the bearer token that /users/... requests must send (default: no token needed).")
+    Path tokenFile;
     @Option(names = "--lag-groups", split = ",", defaultValue = "encore-recommendations",
             description = "Consumer groups whose lag to export besides this view's own. Default: ${DEFAULT-VALUE}.")
     List<String> lagGroups;
+
+    private static Optional<String> readToken(Path file) {
+        if (file == null) {
+            return Optional.empty();
+        }
+        try {
+            String token = Files.readString(file).strip();
+            if (token.isEmpty() || token.contains(" ")) {
+                throw new IllegalArgumentException("--token-file " + file + " must hold one token without spaces");
+            }
+            return Optional.of(token);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --token-file " + file + ": " + e.getMessage());
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ViewMain()).execute(args));
@@ -58,13 +83,24 @@ public final class ViewMain implements Callable<Integer> {
             System.err.println("encore-view: --port must be between 1 and 65535, was " + port);
             return 2;
         }
+        Map<String, Object> kafkaClient;
+        Optional<String> token;
+        try {
+            kafkaClient = KafkaClientProperties.load(kafkaProperties);
+            token = readToken(tokenFile);
+        } catch (IllegalArgumentException e) {
+            System.err.println("encore-view: " + e.getMessage());
+            return 2;
+        }
         Histogram freshness = new Histogram("encore_view_freshness_seconds",
                 "Seconds from the triggering event reaching Kafka to its list reaching the view.", FRESHNESS_BUCKETS);
         KafkaStreams streams = new KafkaStreams(RecommendationsView.topology(freshness),
-                RecommendationsView.config(applicationId, bootstrapServers, stateDir.resolve(Integer.toString(port)), host + ":" + port));
+                RecommendationsView.config(applicationId, bootstrapServers, stateDir.resolve(Integer.toString(port)), host + ":" + port,
+                        kafkaClient));
         List<String> groups = new ArrayList<>(lagGroups);
         groups.add(applicationId);
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        Admin admin = Admin.create(KafkaClientProperties.merged(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                kafkaClient));
         LagMonitor lag = new LagMonitor(admin, groups,
                 List.of(Topics.EVENTS.name(), Topics.RECOMMENDATIONS.name(), Topics.DEAD_LETTERS.name()), Clock.systemUTC());
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -80,7 +116,7 @@ public final class ViewMain implements Callable<Integer> {
             }
         }, 0, 5, TimeUnit.SECONDS);
         streams.start();
-        ViewServer server = new ViewServer(streams, new HostInfo(host, port), registryUrl, lag, freshness);
+        ViewServer server = new ViewServer(streams, new HostInfo(host, port), registryUrl, lag, freshness, token);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -16,9 +16,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,10 +63,16 @@ public final class ViewServer implements AutoCloseable {
             0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1);
     private final Map<Integer, LongAdder> answers = new java.util.concurrent.ConcurrentHashMap<>();
     private final LongAdder forwarded = new LongAdder();
+    private final Optional<byte[]> authorization;
 
-    public ViewServer(KafkaStreams streams, HostInfo self, String registryUrl, LagMonitor lag, Histogram freshness)
-            throws IOException {
+    /**
+     * @param bearerToken when present, {@code /users/...} answers only requests with {@code Authorization: Bearer <token>}
+     *                    (401 otherwise); health, readiness and metrics stay open for probes and scrapers
+     */
+    public ViewServer(KafkaStreams streams, HostInfo self, String registryUrl, LagMonitor lag, Histogram freshness,
+                      Optional<String> bearerToken) throws IOException {
         this.streams = streams;
+        this.authorization = bearerToken.map(token -> ("Bearer " + token).getBytes(StandardCharsets.UTF_8));
         this.self = self;
         this.codec = new AvroWireCodec<>(Recommendations.class, new SchemaRegistryClient(registryUrl), false);
         this.lag = lag;
@@ -104,6 +112,10 @@ public final class ViewServer implements AutoCloseable {
     }
 
     private int answer(HttpExchange exchange) throws IOException {
+        if (authorization.isPresent() && !authorized(exchange)) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"encore\"");
+            return send(exchange, 401, "application/json", error("send the view's token: Authorization: Bearer <token>"));
+        }
         if (!"GET".equals(exchange.getRequestMethod())) {
             return send(exchange, 405, "application/json", error("use GET"));
         }
@@ -134,10 +146,19 @@ public final class ViewServer implements AutoCloseable {
         return send(exchange, 200, "application/json", JSON.writeValueAsString(toJson(codec.decode(value))));
     }
 
+    /** Compares in constant time, so that response times do not tell how much of a guessed token was right. */
+    private boolean authorized(HttpExchange exchange) {
+        String given = exchange.getRequestHeaders().getFirst("Authorization");
+        return given != null && MessageDigest.isEqual(authorization.get(), given.getBytes(StandardCharsets.UTF_8));
+    }
+
     private int relay(HttpExchange exchange, HostInfo owner, String path) throws IOException {
         forwarded.increment();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port() + path))
-                .timeout(Duration.ofSeconds(5)).header(FORWARDED, self.host() + ":" + self.port()).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port() + path))
+                .timeout(Duration.ofSeconds(5)).header(FORWARDED, self.host() + ":" + self.port()).GET();
+        // The instance holding the user checks the same token.
+        Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).ifPresent(v -> builder.header("Authorization", v));
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = peers.send(request, HttpResponse.BodyHandlers.ofString());
             return send(exchange, response.statusCode(), "application/json", response.body());

@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,8 +35,13 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two view instances on a real broker split the partitions and each answers for every user. */
+/**
+ * Two view instances on a real broker split the partitions and each answers for every user, only to requests with
+ * the view's bearer token (a relayed request carries it).
+ */
 class RecommendationsViewIT {
+    /** Both instances require it; a relayed request carries it to the instance holding the user. */
+    private static final String TOKEN = "view-it-token";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int USERS = 40;
 
@@ -56,10 +60,11 @@ class RecommendationsViewIT {
     private Instance start(TestBroker broker, int port) throws Exception {
         Histogram freshness = new Histogram("encore_view_freshness_seconds", "test", ViewMain.FRESHNESS_BUCKETS);
         KafkaStreams streams = new KafkaStreams(RecommendationsView.topology(freshness), RecommendationsView.config(
-                "view-it", broker.bootstrapServers(), dir.resolve("state-" + port), "127.0.0.1:" + port));
+                "view-it", broker.bootstrapServers(), dir.resolve("state-" + port), "127.0.0.1:" + port, Map.of()));
         LagMonitor lag = new LagMonitor(broker.admin(), List.of("view-it"), List.of(Topics.RECOMMENDATIONS.name()), Clock.systemUTC());
         streams.start();
-        return new Instance(streams, new ViewServer(streams, new HostInfo("127.0.0.1", port), SharedTestRegistry.url(), lag, freshness),
+        return new Instance(streams, new ViewServer(streams, new HostInfo("127.0.0.1", port), SharedTestRegistry.url(), lag, freshness,
+                java.util.Optional.of(TOKEN)),
                 freshness);
     }
 
@@ -97,6 +102,11 @@ class RecommendationsViewIT {
                         assertEquals(1, body.get("items").get(0).get("rank").asInt());
                         assertEquals("CF", body.get("items").get(0).get("source").asText());
                     }
+                }
+                for (int port : List.of(portA, portB)) {
+                    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/users/user-0/recommendations")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    assertEquals(401, anonymous.statusCode(), "no token, no list: " + anonymous.body());
                 }
                 assertEquals(404, get(http, portA, "nobody").statusCode());
                 assertEquals(400, get(http, portB, "two%20words").statusCode());
@@ -148,7 +158,7 @@ class RecommendationsViewIT {
 
     private static HttpResponse<String> get(HttpClient http, int port, String user) throws Exception {
         String path = user == null ? "/metrics" : "/users/" + user + "/recommendations";
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }
