@@ -112,6 +112,11 @@ public record JobConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("kafka.client-properties: " + e.getMessage());
         }
+        if (config.restoreFrom.equals(LatestCheckpoint.LATEST) && !config.checkpointDir.isEmpty()
+                && !config.checkpointDir.startsWith("file:")) {
+            throw new ConfigException("restore.from=latest finds checkpoints in a local checkpoint.dir only, not in "
+                    + config.checkpointDir + ": name the checkpoint to restore from instead");
+        }
         if (config.checkpointInterval.isZero()) {
             throw new ConfigException("checkpoint.interval must be positive (e.g. 1s): the sink commits on checkpoints");
         }

@@ -38,6 +38,8 @@ class JobConfigTest {
         assertMessage(Map.of("scoring.mode", "gpu"), "scoring.mode must be one of embedded, remote, off, was 'gpu'");
         assertMessage(Map.of("no.such.key", "1"), "unknown config key 'no.such.key'");
         assertMessage(Map.of("trending.window", "1h", "trending.slide", "7m"), "trending.window must be a multiple of trending.slide");
+        assertMessage(Map.of("restore.from", "latest", "checkpoint.dir", "s3://bucket/checkpoints"),
+                "restore.from=latest finds checkpoints in a local checkpoint.dir only");
         assertMessage(Map.of("kafka.client-properties", dir.resolve("no-such.properties").toString()),
                 "kafka.client-properties: Kafka client properties file");
         var missing = assertThrows(JobConfig.ConfigException.class, () -> JobConfig.load(dir.resolve("absent.properties"), Map.of()));
