@@ -1,16 +1,16 @@
 package dev.encore.view;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.util.Optional;
 import dev.encore.schemas.KafkaClientProperties;
 import dev.encore.schemas.Topics;
 import dev.encore.schemas.prometheus.Histogram;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
