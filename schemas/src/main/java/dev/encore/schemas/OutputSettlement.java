@@ -28,6 +28,11 @@ public final class OutputSettlement {
     private OutputSettlement() {
     }
 
+    /** Whether a transaction in {@code state} can still hold back a partition's last stable offset. */
+    public static boolean isOpen(TransactionState state) {
+        return OPEN.contains(state);
+    }
+
     /** Waits until the output on {@code topics} has settled; fails after {@code timeout} with what is still open. */
     public static void await(Admin admin, List<TopicSpec> topics, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -50,7 +55,7 @@ public final class OutputSettlement {
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> stable = admin.listOffsets(wanted,
                 new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
         List<String> open = admin.listTransactions().all().get(10, TimeUnit.SECONDS).stream()
-                .filter(t -> OPEN.contains(t.state())).map(TransactionListing::transactionalId).sorted().toList();
+                .filter(t -> isOpen(t.state())).map(TransactionListing::transactionalId).sorted().toList();
         List<String> problems = new ArrayList<>();
         if (!open.isEmpty()) {
             admin.describeTransactions(open).all().get(10, TimeUnit.SECONDS).forEach((id, d) -> {

@@ -1,5 +1,6 @@
 package dev.encore.view;
 
+import dev.encore.schemas.OutputSettlement;
 import dev.encore.schemas.prometheus.PrometheusText;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,7 +16,6 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
-import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenTransactions {
     private static final Logger LOG = LoggerFactory.getLogger(OpenTransactions.class);
-    private static final Set<TransactionState> OPEN = Set.of(TransactionState.ONGOING, TransactionState.PREPARE_COMMIT,
-            TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE);
 
     /** An open transaction writing to a watched topic. */
     public record Open(String transactionalId, long producerId, int epoch, long startedMillis, Set<TopicPartition> partitions) {
@@ -62,14 +60,14 @@ public final class OpenTransactions {
                 .forEach((partition, stable) -> held.put(partition, Math.max(0, ends.get(partition) - stable.offset())));
 
         List<String> ids = admin.listTransactions().all().get(10, TimeUnit.SECONDS).stream()
-                .filter(t -> OPEN.contains(t.state())).map(TransactionListing::transactionalId).toList();
+                .filter(t -> OutputSettlement.isOpen(t.state())).map(TransactionListing::transactionalId).toList();
         List<Open> found = new java.util.ArrayList<>();
         if (!ids.isEmpty()) {
             for (Map.Entry<String, TransactionDescription> e : admin.describeTransactions(ids).all().get(10, TimeUnit.SECONDS).entrySet()) {
                 TransactionDescription d = e.getValue();
                 Set<TopicPartition> watched = new java.util.TreeSet<>(java.util.Comparator.comparing(TopicPartition::toString));
                 d.topicPartitions().stream().filter(p -> topics.contains(p.topic())).forEach(watched::add);
-                if (OPEN.contains(d.state()) && !watched.isEmpty()) {
+                if (OutputSettlement.isOpen(d.state()) && !watched.isEmpty()) {
                     found.add(new Open(e.getKey(), d.producerId(), d.producerEpoch(), d.transactionStartTimeMs().orElse(now), watched));
                 }
             }
