@@ -52,6 +52,8 @@ final class Drills {
     }
 
     private static final String GROUP_ID = "encore-drills";
+    /** Marks a directory as a drill's own, so that the next drill may empty it. */
+    static final String MARKER = ".encore-drills";
     private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(2);
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
     private static final Duration MODEL_SERVER_DOWN = Duration.ofSeconds(5);
@@ -69,7 +71,7 @@ final class Drills {
     }
 
     Result run() throws Exception {
-        deleteTree(workDir);
+        startAfresh(workDir);
         LocalStack.Ports stackPorts = new LocalStack.Ports(Ports.findFree(), Ports.findFree(), Ports.findFree(), Ports.findFree());
         StackServices.Ports servicePorts = new StackServices.Ports(Ports.findFree(), Ports.findFree(), Ports.findFree());
         // A restarted job process starts from the newest complete checkpoint of any earlier run.
@@ -218,14 +220,27 @@ final class Drills {
         return behind;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+    /**
+     * Empties the work directory of an earlier drill (marked by {@value #MARKER}), or makes a new one; anything else is
+     * refused rather than deleted, since the directory is the user's to choose.
+     */
+    private static void startAfresh(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            boolean empty;
+            try (Stream<Path> entries = Files.list(dir)) {
+                empty = entries.findAny().isEmpty();
+            }
+            if (!empty && !Files.exists(dir.resolve(MARKER))) {
+                throw new IllegalArgumentException("--work-dir " + dir + " holds files of something else than a drill: "
+                        + "pass a new or empty directory");
+            }
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
             }
         }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(MARKER), "the work directory of 'encore drills'; emptied at its next run\n");
     }
 }

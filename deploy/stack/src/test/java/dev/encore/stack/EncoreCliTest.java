@@ -3,8 +3,11 @@ package dev.encore.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.TypeConversionException;
 
 class EncoreCliTest {
@@ -18,6 +21,14 @@ class EncoreCliTest {
     @Test
     void replayWithoutARunningStackFailsWithOneLine() {
         assertEquals(1, EncoreCli.run("replay", "--work-dir", "target/no-stack-here"));
+    }
+
+    @Test
+    void drillsRefuseToEmptyADirectoryThatIsNotTheirs(@TempDir Path dir) throws Exception {
+        Path precious = Files.writeString(dir.resolve("notes.txt"), "mine");
+        assertEquals(1, EncoreCli.run("drills", "--work-dir", dir.toString(), "--job-kills", "0", "--no-broker-restart",
+                "--no-model-server-kill"));
+        assertEquals("mine", Files.readString(precious), "nothing of the user's was deleted");
     }
 
     @Test
