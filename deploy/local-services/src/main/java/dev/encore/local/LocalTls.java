@@ -93,7 +93,8 @@ public record LocalTls(Path keyStore, Path trustStore, String storePassword, Str
                 "");
     }
 
-    private static String secret() {
+    /** A new random secret (URL-safe base64 of 18 random bytes): passwords, tokens. */
+    public static String secret() {
         byte[] bytes = new byte[18];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

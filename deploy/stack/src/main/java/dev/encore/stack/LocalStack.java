@@ -25,6 +25,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** Where a secured stack writes its clients' Kafka settings. */
     static final String KAFKA_CLIENT_PROPERTIES = "kafka-client.properties";
+    /** Where a secured stack keeps its certificate, stores and SCRAM credentials. */
+    private static final String TLS_DIR = "tls";
 
     private final Path workDir;
     private final Ports ports;
@@ -53,13 +55,13 @@ public final class LocalStack implements AutoCloseable {
         Files.createDirectories(workDir);
         Optional<LocalTls> tls = Optional.empty();
         if (secure) {
-            if (Files.exists(workDir.resolve("kafka-data/meta.properties")) && !Files.exists(workDir.resolve("tls"))) {
+            if (Files.exists(workDir.resolve("kafka-data/meta.properties")) && !Files.exists(workDir.resolve(TLS_DIR))) {
                 throw new IllegalStateException("the broker under " + workDir + " was set up without security: use another "
                         + "--work-dir for --secure, or delete " + workDir);
             }
-            tls = Optional.of(LocalTls.in(workDir.resolve("tls")));
+            tls = Optional.of(LocalTls.in(workDir.resolve(TLS_DIR)));
             LocalTls.writePrivate(workDir.resolve(KAFKA_CLIENT_PROPERTIES), tls.get().clientProperties());
-        } else if (Files.exists(workDir.resolve("tls"))) {
+        } else if (Files.exists(workDir.resolve(TLS_DIR))) {
             throw new IllegalStateException("the broker under " + workDir + " was set up with security: start it with --secure");
         }
         out.println("starting Kafka broker (KRaft" + (secure ? ", SASL_SSL with SCRAM only" : "") + ") on 127.0.0.1:" + ports.kafka() + " ...");

@@ -4,8 +4,6 @@ import dev.encore.local.LocalTls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 
 /** The bearer token a secured stack's view requires: random, made once, readable by its owner only. */
 final class ViewToken {
@@ -15,9 +13,7 @@ final class ViewToken {
     /** The token file at {@code file}, made with a new random token if it does not exist. */
     static Path in(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            byte[] bytes = new byte[24];
-            new SecureRandom().nextBytes(bytes);
-            LocalTls.writePrivate(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "\n");
+            LocalTls.writePrivate(file, LocalTls.secret() + "\n");
         }
         return file;
     }
