@@ -1,8 +1,7 @@
 package dev.encore.bench.e2e;
 
 import dev.encore.schema.UserEvent;
-import dev.encore.stream.ingest.PlayEvent;
-import dev.encore.stream.sequence.UserSequence;
+import dev.encore.model.live.UserSequence;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,8 @@ public final class StateSize {
     public static Bytes ofFullSequences(List<UserEvent> events, int capacity) throws Exception {
         Map<String, UserSequence> sequences = new HashMap<>();
         for (UserEvent e : events) {
-            sequences.merge(e.getUserId(), UserSequence.EMPTY.with(toPlay(e), capacity),
-                    (old, ignored) -> old.with(toPlay(e), capacity));
+            sequences.put(e.getUserId(), sequences.getOrDefault(e.getUserId(), UserSequence.EMPTY)
+                    .with(e.getTrackId(), e.getArtistId() == null ? "" : e.getArtistId(), e.getType(), e.getEventTime().toEpochMilli(), capacity));
         }
         TypeSerializer<UserSequence> serializer = TypeInformation.of(UserSequence.class).createSerializer(new SerializerConfigImpl());
         long total = 0;
@@ -44,10 +43,5 @@ public final class StateSize {
             users++;
         }
         return new Bytes(users == 0 ? Double.NaN : (double) total / users, max, users);
-    }
-
-    private static PlayEvent toPlay(UserEvent e) {
-        return new PlayEvent(e.getEventId(), e.getUserId(), e.getTrackId(), e.getArtistId() == null ? "" : e.getArtistId(),
-                e.getType(), e.getEventTime().toEpochMilli(), e.getPlayedMs(), 0);
     }
 }

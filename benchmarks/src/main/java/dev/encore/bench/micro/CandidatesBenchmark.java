@@ -1,16 +1,15 @@
 package dev.encore.bench.micro;
 
+import dev.encore.model.live.Candidate;
+import dev.encore.model.live.CandidateAssembler;
+import dev.encore.model.live.Evidence;
+import dev.encore.model.live.Exclusions;
+import dev.encore.model.live.RankedItem;
+import dev.encore.model.live.Ranker;
+import dev.encore.model.live.TrendingSnapshot;
+import dev.encore.model.live.WeightedTracks;
 import dev.encore.model.methods.RankingWeights;
 import dev.encore.schema.EventType;
-import dev.encore.stream.rank.RankedItem;
-import dev.encore.stream.rank.Reranker;
-import dev.encore.stream.recommend.Candidate;
-import dev.encore.stream.recommend.CandidateAssembler;
-import dev.encore.stream.recommend.CandidateSet;
-import dev.encore.stream.recommend.ContentCandidates;
-import dev.encore.stream.scoring.ScoredSet;
-import dev.encore.stream.sequence.Trigger;
-import dev.encore.stream.trending.TrendingSnapshot;
 import java.util.Random;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,16 +21,17 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Candidate generation and re-ranking for one trigger at the job's defaults: 50 neighbours, a 50-event history
- * for repeats, 50 trending tracks; then the blend with 200 model scores, the artist cap and the top 20.
+ * for repeats, 50 trending tracks, 50 tracks of the artist; then the blend with a model score per candidate, the
+ * artist cap and the top 20.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 public class CandidatesBenchmark {
-    private final CandidateAssembler assembler = new CandidateAssembler(50, ContentCandidates.NONE);
-    private final Reranker reranker = new Reranker(RankingWeights.DEFAULT, 20, 2);
-    private Trigger trigger;
-    private TrendingSnapshot trending;
-    private ScoredSet scored;
+    private final CandidateAssembler assembler = new CandidateAssembler(50);
+    private final Ranker ranker = new Ranker(RankingWeights.DEFAULT, 20, 2);
+    private Evidence evidence;
+    private Candidate[] candidates;
+    private float[] logits;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -52,8 +52,14 @@ public class CandidatesBenchmark {
             neighbourArtists[i] = "a" + random.nextInt(60);
             weights[i] = random.nextFloat();
         }
-        trigger = new Trigger("e", "u", history[49], artists[49], EventType.PLAY, 0, 0, 50, history, artists, types,
-                new String[] {history[3]}, neighbours, neighbourArtists, weights);
+        String[] byArtist = new String[50];
+        String[] artistOfThem = new String[50];
+        float[] plays = new float[50];
+        for (int i = 0; i < 50; i++) {
+            byArtist[i] = "b" + i;
+            artistOfThem[i] = artists[49];
+            plays[i] = 50 - i;
+        }
         String[] hot = new String[50];
         String[] hotArtists = new String[50];
         float[] counts = new float[50];
@@ -62,27 +68,23 @@ public class CandidatesBenchmark {
             hotArtists[i] = "a" + random.nextInt(60);
             counts[i] = 100 - i;
         }
-        trending = new TrendingSnapshot(1, hot, hotArtists, counts);
-        Candidate[] candidates = assemble().candidates();
-        float[] logits = new float[candidates.length];
+        evidence = new Evidence(history[49], history, artists, types, new String[] {history[3]},
+                new WeightedTracks(neighbours, neighbourArtists, weights), new WeightedTracks(byArtist, artistOfThem, plays),
+                new TrendingSnapshot(1, hot, hotArtists, counts));
+        candidates = candidates();
+        logits = new float[candidates.length];
         for (int i = 0; i < logits.length; i++) {
             logits[i] = (float) random.nextGaussian();
         }
-        scored = new ScoredSet(assemble(), logits, false, "m");
-    }
-
-    private CandidateSet assemble() {
-        var excluded = CandidateAssembler.excluded(trigger);
-        return CandidateSet.of(trigger, 1, excluded.toArray(String[]::new), assembler.assemble(trigger, trending, excluded));
     }
 
     @Benchmark
-    public CandidateSet candidates() {
-        return assemble();
+    public Candidate[] candidates() {
+        return assembler.assemble(evidence, Exclusions.SKIPPED_AND_JUST_PLAYED.of(evidence.justPlayed(), evidence.skippedInSession()));
     }
 
     @Benchmark
     public RankedItem[] rerank() {
-        return reranker.rank(scored);
+        return ranker.rank(candidates, logits, evidence.justPlayed());
     }
 }

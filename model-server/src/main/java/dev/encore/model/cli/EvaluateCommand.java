@@ -7,11 +7,14 @@ import dev.encore.model.data.ListeningData;
 import dev.encore.model.data.TemporalSplit;
 import dev.encore.model.eval.Evaluator;
 import dev.encore.model.eval.Protocol;
+import dev.encore.model.live.LiveSettings;
 import dev.encore.model.methods.AttentionScores;
 import dev.encore.model.methods.MethodSuite;
 import dev.encore.model.methods.NextTrackMethod;
 import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.sasrec.ModelArtifact;
+import dev.encore.model.scoring.SasRecScorer;
+import dev.encore.model.scoring.Scorer;
 import dev.encore.schemas.listening.PlaySkipRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +66,9 @@ final class EvaluateCommand implements Callable<Integer> {
         try (loaded) {
             for (Protocol protocol : Protocol.values()) {
                 AttentionScores attention = loaded == null ? null : new AttentionScores(loaded.model());
+                Scorer scorer = loaded == null ? null : new SasRecScorer(loaded.model(), loaded.manifest().modelVersion());
                 RankingWeights weights = loaded == null ? RankingWeights.DEFAULT.withModel(0) : loaded.weights();
-                List<NextTrackMethod> methods = MethodSuite.all(weights, attention);
+                List<NextTrackMethod> methods = MethodSuite.all(LiveSettings.DEFAULT, weights, attention, scorer);
                 Evaluator.Result result = Evaluator.run(protocol, split.train(), split.test(), methods, System.out::println);
                 System.out.println(QualityTable.render(result));
                 protocols.put(protocol.name().toLowerCase(Locale.ROOT), result.methods());
@@ -81,6 +85,8 @@ final class EvaluateCommand implements Callable<Integer> {
         json.put("date", Instant.now().toString());
         json.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", Java " + Runtime.version().feature());
+        json.put("live_settings", LiveSettings.DEFAULT.toString());
+        json.put("blend_weights", loaded == null ? RankingWeights.DEFAULT.withModel(0) : loaded.weights());
         json.put("predictions", coverage);
         json.put("protocols", protocols);
         Path file = out != null ? out : Path.of(System.getProperty("encore.home", ".")).resolve("benchmarks/results/quality.json");

@@ -4,11 +4,12 @@ import dev.encore.model.data.Interaction;
 import dev.encore.model.data.ListeningData;
 import dev.encore.model.data.TemporalSplit;
 import dev.encore.model.eval.WeightTuner;
-import dev.encore.model.methods.AttentionScores;
+import dev.encore.model.live.LiveSettings;
 import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.sasrec.ModelArtifact;
 import dev.encore.model.sasrec.SasRecConfig;
 import dev.encore.model.sasrec.SasRecTrainer;
+import dev.encore.model.scoring.SasRecScorer;
 import dev.encore.schemas.listening.PlaySkipRule;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -55,8 +56,8 @@ final class TrainCommand implements Callable<Integer> {
         SasRecTrainer.Result result = new SasRecTrainer(config())
                 .train(split.train(), split.validation(), System.out::println);
         System.out.println("tuning the recommender's blend weights on the validation period ...");
-        RankingWeights weights = WeightTuner.tune(split.train(), split.validation(), new AttentionScores(result.model()),
-                System.out::println);
+        RankingWeights weights = WeightTuner.tune(LiveSettings.DEFAULT, split.train(), split.validation(),
+                new SasRecScorer(result.model(), "candidate"), System.out::println);
         String version = "sasrec-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = models.path().resolve(version);
         try (var model = result.model()) {

@@ -1,12 +1,16 @@
 package dev.encore.model.eval;
 
 import dev.encore.model.data.Interaction;
+import dev.encore.model.live.ListScore;
+import dev.encore.model.live.RankedItem;
+import dev.encore.model.methods.ListMethod;
 import dev.encore.model.methods.NextTrackMethod;
 import dev.encore.model.methods.Query;
 import dev.encore.model.online.Catalogue;
 import dev.encore.model.online.OnlineState;
 import dev.encore.model.online.Popularity;
 import dev.encore.model.online.UserHistory;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +19,10 @@ import java.util.function.Consumer;
 
 /**
  * Next-track evaluation over the test period in time order. Every test event of a user with any history
- * (earlier sessions, training-period ones included, and the session so far) is a prediction: each method
- * ranks the whole known catalogue and the event's track is looked up in that ranking. Then the event is
- * observed: learned from in the streaming protocol, only appended to the user's history in the static one.
+ * (earlier sessions, training-period ones included, and the session so far) is a prediction: a catalogue-wide
+ * method ranks the whole known catalogue, a {@link ListMethod} shows the list it made from the user's previous
+ * event, and the event's track is looked up in the top {@value MetricsAccumulator#K}. Then the event is observed:
+ * learned from in the streaming protocol, only appended to the user's history in the static one.
  */
 public final class Evaluator {
     private Evaluator() {
@@ -31,7 +36,10 @@ public final class Evaluator {
     public static Result run(Protocol protocol, List<Interaction> fitted, List<Interaction> test,
                              List<NextTrackMethod> methods, Consumer<String> progress) {
         OnlineState state = new OnlineState();
-        fitted.forEach(e -> state.observe(e, true));
+        for (Interaction e : fitted) {
+            state.observe(e, true);
+            methods.forEach(m -> m.observe(e, true));
+        }
         Catalogue catalogue = state.catalogue();
         Popularity popularity = state.popularity();
         Map<String, MetricsAccumulator> sums = new LinkedHashMap<>();
@@ -51,28 +59,27 @@ public final class Evaluator {
                 if (scores.length < n) {
                     scores = new float[n * 2];
                 }
-                int target = catalogue.indexOf(event.trackId());
                 int targetArtist = catalogue.artistIndexOf(event.artistId());
                 predictions++;
-                if (target < 0) {
+                if (catalogue.indexOf(event.trackId()) < 0) {
                     unrankable++;
                 }
-                Query query = new Query(user, event.time(), state);
+                Query query = new Query(event.userId(), user, event.time(), state);
                 for (NextTrackMethod method : methods) {
-                    Arrays.fill(scores, 0, n, 0f);
-                    method.score(query, scores);
-                    int rank = target < 0 ? 0 : Ranking.rankOf(scores, n, target, popularity);
-                    int[] top = Ranking.top(scores, n, MetricsAccumulator.K, popularity);
-                    double[] information = new double[top.length];
+                    List<String> top = top(method, query, scores, n);
+                    int rank = ListScore.rankOf(top, event.trackId());
+                    int[] known = top.stream().mapToInt(catalogue::indexOf).filter(i -> i >= 0).toArray();
+                    double[] information = new double[known.length];
                     boolean artistHit = false;
-                    for (int i = 0; i < top.length; i++) {
-                        information[i] = selfInformation(popularity, top[i], n);
-                        artistHit |= targetArtist >= 0 && catalogue.artistOf(top[i]) == targetArtist;
+                    for (int i = 0; i < known.length; i++) {
+                        information[i] = selfInformation(popularity, known[i], n);
+                        artistHit |= targetArtist >= 0 && catalogue.artistOf(known[i]) == targetArtist;
                     }
-                    sums.get(method.name()).add(rank, artistHit, top, information);
+                    sums.get(method.name()).add(rank, artistHit, known, information);
                 }
             }
             state.observe(event, protocol == Protocol.STREAMING);
+            methods.forEach(m -> m.observe(event, protocol == Protocol.STREAMING));
             if (progress != null && (e + 1) % 5000 == 0) {
                 progress.accept(String.format("%s: %,d/%,d test events, %.0f s", protocol, e + 1, test.size(),
                         (System.nanoTime() - started) / 1e9));
@@ -81,6 +88,28 @@ public final class Evaluator {
         Map<String, MethodMetrics> results = new LinkedHashMap<>();
         sums.forEach((name, sum) -> results.put(name, sum.result(catalogue.size())));
         return new Result(protocol, results, predictions, unrankable, newUsers);
+    }
+
+    /** The method's first {@value MetricsAccumulator#K} track ids, best first; never a track it excluded. */
+    private static List<String> top(NextTrackMethod method, Query query, float[] scores, int n) {
+        List<String> top = new ArrayList<>(MetricsAccumulator.K);
+        if (method instanceof ListMethod lists) {
+            for (RankedItem item : lists.list(query.userId())) {
+                if (top.size() == MetricsAccumulator.K) {
+                    break;
+                }
+                top.add(item.trackId());
+            }
+            return top;
+        }
+        Arrays.fill(scores, 0, n, 0f);
+        method.score(query, scores);
+        for (int i : Ranking.top(scores, n, MetricsAccumulator.K, query.state().popularity())) {
+            if (scores[i] != Float.NEGATIVE_INFINITY) {
+                top.add(query.state().catalogue().trackId(i));
+            }
+        }
+        return top;
     }
 
     private static double selfInformation(Popularity popularity, int track, int catalogueSize) {

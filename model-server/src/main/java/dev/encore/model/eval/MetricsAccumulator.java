@@ -1,10 +1,11 @@
 package dev.encore.model.eval;
 
+import dev.encore.model.live.ListScore;
 import java.util.BitSet;
 
 /** Sums one method's ranking metrics over predictions. */
 final class MetricsAccumulator {
-    static final int K = 10;
+    static final int K = ListScore.K;
 
     private long predictions;
     private double hits;
@@ -20,7 +21,7 @@ final class MetricsAccumulator {
         predictions++;
         if (rank >= 1 && rank <= K) {
             hits++;
-            ndcg += 1 / (Math.log(rank + 1) / Math.log(2));
+            ndcg += ListScore.ndcg(rank);
             mrr += 1.0 / rank;
         }
         if (artistHit) {

@@ -12,9 +12,10 @@ import java.util.function.BiConsumer;
 /**
  * The attention model as a score source: the probability (softmax over its vocabulary) of each track being
  * next, written at the track's catalogue index. Tracks the model never saw get nothing from it; other sources
- * must carry them. Not thread-safe (it caches the last query, which several methods ask for in turn).
+ * must carry them. Not thread-safe (it caches the last query, which the
+ * ruled and unruled twins ask for in turn).
  */
-public final class AttentionScores implements BiConsumer<Query, float[]>, Rescorer {
+public final class AttentionScores implements BiConsumer<Query, float[]> {
     private final SasRecModel model;
     private Catalogue mappedCatalogue;
     private int[] vocabularyToCatalogue = new int[0];
@@ -25,76 +26,6 @@ public final class AttentionScores implements BiConsumer<Query, float[]>, Rescor
     public AttentionScores(SasRecModel model) {
         this.model = model;
     }
-
-    /**
-     * A source that writes only the model's {@code n} most likely tracks, as the live recommender's candidate
-     * stage uses it. Its results are cached by user history, so re-running an evaluation (weight tuning)
-     * costs no model calls.
-     */
-    public BiConsumer<Query, float[]> topCandidates(int n) {
-        return (query, scores) -> {
-            // Keyed by the history's content, which is the model's whole input, so a re-run hits the cache.
-            String key = key(query);
-            int[] tracks;
-            float[] values;
-            float[][] cached = topCache.get(key);
-            if (cached == null) {
-                float[] all = new float[query.state().catalogue().size()];
-                accept(query, all);
-                float threshold = TopK.kthLargestPositive(all, all.length, n, new float[all.length]);
-                tracks = new int[n];
-                values = new float[n];
-                int m = 0;
-                for (int i = 0; i < all.length && m < n; i++) {
-                    if (all[i] > 0 && all[i] >= threshold) {
-                        tracks[m] = i;
-                        values[m++] = all[i];
-                    }
-                }
-                float[] trackColumn = new float[m];
-                for (int i = 0; i < m; i++) {
-                    trackColumn[i] = tracks[i];
-                }
-                topCache.put(key, new float[][] {trackColumn, java.util.Arrays.copyOf(values, m)});
-                cached = topCache.get(key);
-            }
-            for (int i = 0; i < cached[0].length; i++) {
-                scores[(int) cached[0][i]] += cached[1][i];
-            }
-        };
-    }
-
-    /** The model's probability of each candidate; cached by history and candidates for re-runs. */
-    @Override
-    public float[] rescore(Query query, int[] candidates) {
-        String key = key(query) + "#" + java.util.Arrays.hashCode(candidates);
-        float[][] cached = topCache.get(key);
-        if (cached != null) {
-            return cached[0];
-        }
-        float[] probabilities = probabilities(query);
-        Catalogue catalogue = query.state().catalogue();
-        ItemVocabulary vocabulary = model.vocabulary();
-        float[] scores = new float[candidates.length];
-        for (int c = 0; c < candidates.length; c++) {
-            int id = vocabulary.id(catalogue.trackId(candidates[c]));
-            scores[c] = id == ItemVocabulary.OUT_OF_VOCABULARY ? 0 : probabilities[id];
-        }
-        topCache.put(key, new float[][] {scores});
-        return scores;
-    }
-
-    private static String key(Query query) {
-        var recent = query.user().recent();
-        return recent.hashCode() + "@" + recent.size() + "@" + query.user().last().time();
-    }
-
-    private final java.util.Map<String, float[][]> topCache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, float[][]> eldest) {
-            return size() > 200_000;
-        }
-    };
 
     @Override
     public void accept(Query query, float[] scores) {

@@ -1,18 +1,25 @@
 package dev.encore.model.methods;
 
+import dev.encore.model.live.Exclusions;
+import dev.encore.model.live.LiveSettings;
+import dev.encore.model.scoring.Scorer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The methods every evaluation runs side by side. */
+/**
+ * The methods every evaluation runs side by side. Every method appears under the product rules (skipped-in-session
+ * and just-played tracks never offered) and without them, so the headline compares like with like.
+ */
 public final class MethodSuite {
-    /** Candidates each source contributes to the live recommender (about 200 in all). */
-    public static final int CANDIDATES_PER_SOURCE = 50;
+    /** The name of the live recommender, exactly as the job runs it. */
+    public static final String LIVE = "live recommender (what the job emits)";
 
     private MethodSuite() {
     }
 
-    public static List<NextTrackMethod> baselines() {
-        return List.of(
+    /** The catalogue-wide baselines, and the attention model alone when there is one. */
+    public static List<NextTrackMethod> baselines(AttentionScores attention) {
+        List<NextTrackMethod> methods = new ArrayList<>(List.of(
                 SingleSource.globalPopularity(),
                 SingleSource.trending(),
                 SingleSource.personalPopularity(),
@@ -20,46 +27,34 @@ public final class MethodSuite {
                 SingleSource.sameArtist(),
                 new Blend("transitions+personal", List.of(
                         new Blend.Part("transitions", 1f, Sources::transitions),
-                        new Blend.Part("personal", 0.5f, Sources::personal))));
-    }
-
-    /** Baselines, the attention model alone, the full recommender and its ablations. */
-    public static List<NextTrackMethod> all(RankingWeights weights, AttentionScores attention) {
-        List<NextTrackMethod> methods = new ArrayList<>(baselines());
+                        new Blend.Part("personal", 0.5f, Sources::personal)))));
         if (attention != null) {
             methods.add(new SingleSource("sasrec (attention model alone)", attention));
-            methods.add(recommender("full recommender (sasrec attention)", weights, attention));
-            boolean repeats = weights.personal() > 0;
-            methods.add(recommender(repeats ? "full, repeat source off" : "full, repeat source on (0.5)",
-                    weights.withPersonal(repeats ? 0 : 0.5f), attention));
         }
-        methods.add(recommender("full, no model rescoring", weights.withModel(0), null));
-        if (attention != null) {
-            methods.add(withExclusions("full, skips excluded, just-played allowed", weights, attention,
-                    LiveRecommender.Exclusions.SKIPPED_ONLY));
-            methods.add(withExclusions("full, no live exclusions", weights, attention, LiveRecommender.Exclusions.NONE));
-        }
-        methods.add(withExclusions("full, no live exclusions, no model", weights.withModel(0), null,
-                LiveRecommender.Exclusions.NONE));
         return methods;
     }
 
-    /** The recommender with other exclusion rules: what the live rules cost. */
-    static LiveRecommender withExclusions(String name, RankingWeights w, AttentionScores attention,
-                                          LiveRecommender.Exclusions rules) {
-        LiveRecommender live = recommender(name, w, attention);
-        return new LiveRecommender(name, live.sources(), attention,
-                attention == null ? null : attention.topCandidates(CANDIDATES_PER_SOURCE), w.model(), CANDIDATES_PER_SOURCE, rules);
-    }
-
-    /** The live recommender: online candidate sources, rescored by the model, with the live exclusions. */
-    public static LiveRecommender recommender(String name, RankingWeights w, AttentionScores attention) {
-        List<LiveRecommender.Source> sources = List.of(
-                new LiveRecommender.Source("transitions", Sources::transitions, w.transitions()),
-                new LiveRecommender.Source("personal", Sources::personal, w.personal()),
-                new LiveRecommender.Source("same-artist", Sources::sameArtist, w.sameArtist()),
-                new LiveRecommender.Source("trending", Sources::trending, w.trending()));
-        return new LiveRecommender(name, sources, attention,
-                attention == null ? null : attention.topCandidates(CANDIDATES_PER_SOURCE), w.model(), CANDIDATES_PER_SOURCE);
+    /** Baselines and the live recommender with its ablations, each with and without the product rules. */
+    public static List<NextTrackMethod> all(LiveSettings settings, RankingWeights weights, AttentionScores attention,
+                                            Scorer scorer) {
+        List<NextTrackMethod> methods = new ArrayList<>();
+        for (Exclusions rules : List.of(Exclusions.SKIPPED_AND_JUST_PLAYED, Exclusions.NONE)) {
+            baselines(attention).forEach(b -> methods.add(new Ruled(b, rules, settings)));
+        }
+        if (scorer != null) {
+            methods.add(new LiveRecommender(LIVE, settings, weights, scorer, Exclusions.SKIPPED_AND_JUST_PLAYED));
+            boolean repeats = weights.personal() > 0;
+            methods.add(new LiveRecommender(repeats ? "live, repeat source off" : "live, repeat source on (0.5)", settings,
+                    weights.withPersonal(repeats ? 0 : 0.5f), scorer, Exclusions.SKIPPED_AND_JUST_PLAYED));
+        }
+        methods.add(new LiveRecommender(scorer == null ? LIVE + ", no model" : "live, no model", settings,
+                weights.withModel(0), null, Exclusions.SKIPPED_AND_JUST_PLAYED));
+        if (scorer != null) {
+            methods.add(new LiveRecommender("live, skips excluded, just-played allowed", settings, weights, scorer,
+                    Exclusions.SKIPPED_ONLY));
+            methods.add(new LiveRecommender("live, no rules", settings, weights, scorer, Exclusions.NONE));
+        }
+        methods.add(new LiveRecommender("live, no rules, no model", settings, weights.withModel(0), null, Exclusions.NONE));
+        return methods;
     }
 }

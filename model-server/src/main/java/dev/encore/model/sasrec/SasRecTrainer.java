@@ -175,9 +175,9 @@ public final class SasRecTrainer {
     }
 
     static ItemVocabulary vocabularyOf(List<Interaction> train) {
-        LinkedHashSet<String> tracks = new LinkedHashSet<>();
-        train.forEach(e -> tracks.add(e.trackId()));
-        return new ItemVocabulary(new ArrayList<>(tracks));
+        Map<String, String> artists = new LinkedHashMap<>();
+        train.forEach(e -> artists.putIfAbsent(e.trackId(), e.artistId()));
+        return new ItemVocabulary(new ArrayList<>(artists.keySet()), new ArrayList<>(artists.values()));
     }
 
     private static Map<String, List<SequenceInput.Event>> histories(List<Interaction> events) {

@@ -75,7 +75,8 @@ public final class HttpScorer implements Scorer {
         for (CompletableFuture<JsonNode> answer : answers) {
             List<ScoredTrack> top = new ArrayList<>();
             for (JsonNode item : join(answer).get("items")) {
-                top.add(new ScoredTrack(item.get("trackId").asText(), (float) item.get("score").asDouble()));
+                top.add(new ScoredTrack(item.get("trackId").asText(), item.path("artistId").asText(""),
+                        (float) item.get("score").asDouble()));
             }
             result.add(top);
         }

@@ -41,7 +41,15 @@ public final class SasRecScorer implements Scorer {
             }
             candidateIds.add(ids);
         }
-        return model.candidateScores(requests.stream().map(Request::sequence).toList(), candidateIds);
+        List<float[]> scores = model.candidateScores(requests.stream().map(Request::sequence).toList(), candidateIds);
+        for (int r = 0; r < scores.size(); r++) {
+            for (int i = 0; i < scores.get(r).length; i++) {
+                if (candidateIds.get(r)[i] == ItemVocabulary.OUT_OF_VOCABULARY) {
+                    scores.get(r)[i] = Float.NaN;
+                }
+            }
+        }
+        return scores;
     }
 
     @Override
@@ -70,8 +78,10 @@ public final class SasRecScorer implements Scorer {
                 int id = vocabulary.id(candidates.get(c));
                 if (id == ItemVocabulary.OUT_OF_VOCABULARY) {
                     unknown.incrementAndGet();
+                    scores[c] = Float.NaN;
+                } else {
+                    scores[c] = logits[r][id];
                 }
-                scores[c] = logits[r][id];
             }
             result.add(new Ranked(scores, best(logits[r], k)));
         }
@@ -93,7 +103,7 @@ public final class SasRecScorer implements Scorer {
             List<ScoredTrack> top = new ArrayList<>(best.size());
             while (!best.isEmpty()) {
                 int id = best.poll();
-                top.add(0, new ScoredTrack(vocabulary.trackId(id), row[id]));
+                top.add(0, new ScoredTrack(vocabulary.trackId(id), vocabulary.artistOf(id), row[id]));
             }
             return top;
         }

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The one scoring interface: the stream job (embedded or remote), the model server and the evaluation all
- * score through it. Implementations are thread-safe. Track ids the model does not know are scored as its
- * out-of-vocabulary item, never an error, and are counted in {@link #unknownTracks()}.
+ * score through it. Implementations are thread-safe. A track id the model does not know is scored NaN (no
+ * opinion, never an error: the ranking gives it no model term) and counted in {@link #unknownTracks()}.
  */
 public interface Scorer extends AutoCloseable {
 
@@ -18,8 +18,8 @@ public interface Scorer extends AutoCloseable {
         }
     }
 
-    /** A track with its score; higher is better. */
-    record ScoredTrack(String trackId, float score) {
+    /** A track with its artist ("" when the model was trained without artists) and its score; higher is better. */
+    record ScoredTrack(String trackId, String artistId, float score) {
     }
 
     /** The version of the model answering, e.g. {@code sasrec-20261128-223601}. */

@@ -1,5 +1,6 @@
 package dev.encore.stream;
 
+import dev.encore.model.live.LiveSettings;
 import dev.encore.schemas.KafkaClientProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ public record JobConfig(
         int parallelism, Duration checkpointInterval, String checkpointDir, String stateDir, String restoreFrom,
         Delivery delivery, String transactionalIdPrefix,
         int sequenceLength, Duration sessionGap, Duration stateTtl, Duration outOfOrderness, Duration idleness,
-        Duration trendingWindow, Duration trendingSlide, int trendingSize, int maxNeighbours,
+        Duration trendingWindow, Duration trendingSlide, int trendingSize, int maxNeighbours, int artistMaxTracks,
         int candidatesPerSource, int modelTopK, Duration coalesceWindow,
         ScoringMode scoringMode, String modelsDir, String modelServerUrl, Duration scoringTimeout,
         int scoringMaxInFlight, int scoringBatchSize, Duration scoringBatchWait,
@@ -47,6 +48,12 @@ public record JobConfig(
     /** Settings every Kafka client of the job adds (security and the like), from {@code kafka.client-properties}. */
     public Map<String, Object> kafkaClient() {
         return KafkaClientProperties.load(kafkaClientProperties);
+    }
+
+    /** What shapes the lists, as the offline evaluation of the same recommender takes it. */
+    public LiveSettings liveSettings() {
+        return new LiveSettings(sequenceLength, sessionGap, maxNeighbours, artistMaxTracks, candidatesPerSource, modelTopK,
+                trendingWindow, trendingSlide, trendingSize, outOfOrderness, topK, artistCap);
     }
 
     /** The defaults, then {@code file} (may be null), then {@code overrides}. */
@@ -102,7 +109,7 @@ public record JobConfig(
                 v.positive("sequence.length"), v.duration("session.gap"), v.duration("state.ttl"),
                 v.duration("watermark.out-of-orderness"), v.duration("watermark.idleness"),
                 v.duration("trending.window"), v.duration("trending.slide"), v.positive("trending.size"),
-                v.positive("colisten.max-neighbours"), v.positive("candidates.per-source"),
+                v.positive("colisten.max-neighbours"), v.positive("artist.max-tracks"), v.positive("candidates.per-source"),
                 v.positive("candidates.model-top-k"), v.duration("coalesce.window"),
                 v.choice("scoring.mode", ScoringMode.class), v.text("scoring.models-dir"), v.text("scoring.server-url"),
                 v.duration("scoring.timeout"), v.positive("scoring.max-in-flight"), v.positive("scoring.batch-size"),

@@ -26,6 +26,17 @@ public final class JobMetrics {
     public static final String SCORING_TIMEOUTS = "encore_scoring_timeouts";
     /** Milliseconds from the event reaching Kafka to its recommendation leaving the ranker. */
     public static final String EVENT_TO_RECOMMENDATION_MS = "encore_event_to_recommendation_ms";
+    /**
+     * Metric group key: the live-quality counters carry the version of the model that made the judged list
+     * ({@code <version>:degraded} for lists made without it while it failed), so a model swap shows side by side.
+     */
+    public static final String MODEL_VERSION = "model_version";
+    /** Events judged against the user's list in force when they arrived (live quality). */
+    public static final String LIVE_PREDICTIONS = "encore_live_predictions";
+    /** Of those, events whose track was in the list's top 10. */
+    public static final String LIVE_HITS = "encore_live_hits_at_10";
+    /** Their NDCG@10 summed, in millionths (a counter, so that rates divide into the mean). */
+    public static final String LIVE_NDCG_MICROS = "encore_live_ndcg_at_10_micros";
     /** Recommendation lists produced. */
     public static final String RECOMMENDATIONS = "encore_recommendations";
 }

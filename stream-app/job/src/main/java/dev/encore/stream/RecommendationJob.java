@@ -1,8 +1,12 @@
 package dev.encore.stream;
 
+import dev.encore.model.live.CandidateAssembler;
+import dev.encore.model.live.Ranker;
+import dev.encore.model.live.TrendingSnapshot;
 import dev.encore.model.online.Transitions;
 import dev.encore.schemas.TopicSpec;
 import dev.encore.schemas.Topics;
+import dev.encore.stream.colisten.ArtistTracksFunction;
 import dev.encore.stream.colisten.CoListeningFunction;
 import dev.encore.stream.ingest.DeadLetterSerializer;
 import dev.encore.stream.ingest.EventDecoder;
@@ -11,10 +15,7 @@ import dev.encore.stream.ingest.RawRecord;
 import dev.encore.stream.ingest.RawRecordDeserializer;
 import dev.encore.stream.rank.RecommendationsSerializer;
 import dev.encore.stream.rank.RerankFunction;
-import dev.encore.stream.rank.Reranker;
-import dev.encore.stream.recommend.CandidateAssembler;
 import dev.encore.stream.recommend.CandidateSet;
-import dev.encore.stream.recommend.ContentCandidates;
 import dev.encore.stream.recommend.RecommendFunction;
 import dev.encore.stream.scoring.RescoreFunction;
 import dev.encore.stream.scoring.ScoredSet;
@@ -23,7 +24,6 @@ import dev.encore.stream.sequence.Trigger;
 import dev.encore.stream.sequence.UserSequenceFunction;
 import dev.encore.stream.trending.PlayWeight;
 import dev.encore.stream.trending.TrackCount;
-import dev.encore.stream.trending.TrendingSnapshot;
 import dev.encore.stream.trending.TrendingTop;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -35,6 +35,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -51,9 +52,11 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * events topic -> decode + validate ------------------------------------------> dead-letter topic
  *   -> keyBy(user)  sequence: last N events, sessions, TTL       -> pairs -> keyBy(track) co-listening state
  *   -> keyBy(track) co-listening: attach the just-played track's neighbours  <-'
+ *   -> keyBy(artist) artist tracks: count the play, attach the artist's most played tracks
  *   -> keyBy(user)  order, coalesce, candidates  <- broadcast trending (keyBy(track) sliding counts -> top N)
  *   -> async rescoring (embedded or remote model, batched, degrades on failure)
- *   -> rerank (blend, artist cap, top K) -> recommendations topic (exactly-once or at-least-once)
+ *   -> (still by user) rerank (blend, artist cap, top K), live quality of the list it replaces
+ *   -> recommendations topic (exactly-once or at-least-once)
  * </pre>
  */
 public final class RecommendationJob {
@@ -64,15 +67,14 @@ public final class RecommendationJob {
 
     /** Adds the job to {@code env}. */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
-        build(env, config, UnaryOperator.identity(), ContentCandidates.NONE);
+        build(env, config, UnaryOperator.identity());
     }
 
     /**
      * Adds the job to {@code env}; {@code tap} sees the valid events before they are keyed (tests inject failures
-     * there), {@code content} is the content/cold-start candidate source.
+     * there).
      */
-    public static void build(StreamExecutionEnvironment env, JobConfig config, UnaryOperator<DataStream<PlayEvent>> tap,
-                             ContentCandidates content) {
+    public static void build(StreamExecutionEnvironment env, JobConfig config, UnaryOperator<DataStream<PlayEvent>> tap) {
         SingleOutputStreamOperator<PlayEvent> decoded = env
                 .fromSource(source(config), WatermarkStrategy.noWatermarks(), "events")
                 .uid("events-source")
@@ -97,7 +99,10 @@ public final class RecommendationJob {
                 .keyBy(Trigger::trackId)
                 .connect(triggers.getSideOutput(UserSequenceFunction.PAIRS).keyBy(pair -> pair.from()))
                 .process(new CoListeningFunction(config.maxNeighbours(), config.candidatesPerSource(), config.stateTtl()))
-                .uid("co-listening").name("co-listening");
+                .uid("co-listening").name("co-listening")
+                .keyBy(Trigger::artistId)
+                .process(new ArtistTracksFunction(config.artistMaxTracks(), config.candidatesPerSource(), config.stateTtl()))
+                .uid("artist-tracks").name("artist tracks");
 
         DataStream<TrendingSnapshot> trending = events
                 .filter(event -> Transitions.weightOf(event.type()) > 0)
@@ -113,7 +118,7 @@ public final class RecommendationJob {
         DataStream<CandidateSet> candidates = withNeighbours
                 .keyBy(Trigger::userId)
                 .connect(trending.broadcast(RecommendFunction.TRENDING))
-                .process(new RecommendFunction(new CandidateAssembler(config.candidatesPerSource(), content),
+                .process(new RecommendFunction(new CandidateAssembler(config.candidatesPerSource()),
                         config.coalesceWindow(), config.stateTtl()))
                 .uid("candidates").name("order + coalesce + candidates");
 
@@ -124,8 +129,10 @@ public final class RecommendationJob {
                         config.scoringTimeout().toMillis(), TimeUnit.MILLISECONDS, config.scoringMaxInFlight())
                 .uid("rescore").name("rescore");
 
-        scored.map(new RerankFunction(new Reranker(scorers.weights(), config.topK(), config.artistCap())))
-                .uid("rerank").name("rerank")
+        // The async stage runs chained to the user-keyed stage before it, so its output is still partitioned by user.
+        DataStreamUtils.reinterpretAsKeyedStream(scored, s -> s.set().userId())
+                .process(new RerankFunction(new Ranker(scorers.weights(), config.topK(), config.artistCap()), config.stateTtl()))
+                .uid("rerank").name("rerank + live quality")
                 .sinkTo(sink(config, new RecommendationsSerializer(config.registryUrl()), Topics.RECOMMENDATIONS, ""))
                 .uid("recommendations-sink").name(Topics.RECOMMENDATIONS.name());
     }

@@ -2,8 +2,11 @@ package dev.encore.stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.encore.model.live.TrendingSnapshot;
+import dev.encore.model.live.UserSequence;
+import dev.encore.model.live.WeightedTracks;
 import dev.encore.schema.UserEvent;
-import dev.encore.stream.colisten.NeighbourList;
+import dev.encore.stream.rank.RerankFunction;
 import dev.encore.stream.ingest.DeadLetter;
 import dev.encore.stream.ingest.PlayEvent;
 import dev.encore.stream.ingest.RawRecord;
@@ -12,11 +15,9 @@ import dev.encore.stream.recommend.CandidateSet;
 import dev.encore.stream.scoring.ScoredSet;
 import dev.encore.stream.sequence.PairUpdate;
 import dev.encore.stream.sequence.Trigger;
-import dev.encore.stream.sequence.UserSequence;
 import dev.encore.stream.testing.JobTestBed;
 import dev.encore.stream.trending.PlayWeight;
 import dev.encore.stream.trending.TrackCount;
-import dev.encore.stream.trending.TrendingSnapshot;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -31,7 +32,7 @@ class FlinkTypesTest {
     @Test
     void everyRecordBetweenOperatorsAndInStateIsSerializedAsPojoWithoutKryo() {
         for (Class<?> type : List.of(RawRecord.class, DeadLetter.class, PlayEvent.class, UserSequence.class, Trigger.class,
-                PairUpdate.class, NeighbourList.class, TrackCount.class, PlayWeight.Sum.class, TrendingSnapshot.class,
+                PairUpdate.class, WeightedTracks.class, RerankFunction.ListInForce.class, TrackCount.class, PlayWeight.Sum.class, TrendingSnapshot.class,
                 CandidateSet.class, ScoredSet.class, RankedList.class)) {
             PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
         }
@@ -46,8 +47,7 @@ class FlinkTypesTest {
         UserSequence sequence = UserSequence.EMPTY;
         for (UserEvent e : events) {
             if (e.getUserId().equals(busiest)) {
-                sequence = sequence.with(new PlayEvent(e.getEventId(), e.getUserId(), e.getTrackId(), e.getArtistId(), e.getType(),
-                        e.getEventTime().toEpochMilli(), e.getPlayedMs(), 0), 50);
+                sequence = sequence.with(e.getTrackId(), e.getArtistId(), e.getType(), e.getEventTime().toEpochMilli(), 50);
             }
         }
         assertTrue(sequence.size() == 50, "the busiest user of the sample has at least 50 events");

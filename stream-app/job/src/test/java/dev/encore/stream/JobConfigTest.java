@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.encore.model.live.LiveSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,12 @@ import picocli.CommandLine;
 class JobConfigTest {
     @TempDir
     Path dir;
+
+    @Test
+    void theJobsDefaultsAreTheSettingsTheEvaluationRanksWith() {
+        // The offline evaluation cannot read the job's properties; this keeps the two from drifting apart.
+        assertEquals(LiveSettings.DEFAULT, JobConfig.defaultsOnly().liveSettings());
+    }
 
     @Test
     void defaultsThenFileThenOverrides() throws Exception {

@@ -1,5 +1,6 @@
 package dev.encore.stream.colisten;
 
+import dev.encore.model.live.WeightedTracks;
 import dev.encore.stream.sequence.PairUpdate;
 import dev.encore.stream.sequence.Trigger;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by track: learns which tracks are played near this one (pairs from the sequence stage, the same rule
- * as the offline evaluation's {@code Transitions}) and attaches the heaviest neighbours to each trigger whose
+ * as the offline evaluation's {@code JobReplica}) and attaches the heaviest neighbours to each trigger whose
  * just-played track this is. State is spread over tracks, so it scales out with parallelism; a track nobody
  * played for the TTL is dropped by RocksDB compaction.
  */
@@ -22,7 +23,7 @@ public final class CoListeningFunction extends KeyedCoProcessFunction<String, Tr
     private final int maxNeighbours;
     private final int attach;
     private final Duration ttl;
-    private transient ValueState<NeighbourList> neighbours;
+    private transient ValueState<WeightedTracks> neighbours;
 
     public CoListeningFunction(int maxNeighbours, int attach, Duration ttl) {
         this.maxNeighbours = maxNeighbours;
@@ -32,7 +33,7 @@ public final class CoListeningFunction extends KeyedCoProcessFunction<String, Tr
 
     @Override
     public void open(OpenContext context) {
-        ValueStateDescriptor<NeighbourList> descriptor = new ValueStateDescriptor<>(STATE, NeighbourList.class);
+        ValueStateDescriptor<WeightedTracks> descriptor = new ValueStateDescriptor<>(STATE, WeightedTracks.class);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .cleanupInRocksdbCompactFilter(1000)
@@ -42,14 +43,14 @@ public final class CoListeningFunction extends KeyedCoProcessFunction<String, Tr
 
     @Override
     public void processElement1(Trigger trigger, Context context, Collector<Trigger> out) throws Exception {
-        NeighbourList list = neighbours.value();
-        NeighbourList top = list == null ? NeighbourList.EMPTY : list.top(attach);
-        out.collect(trigger.withNeighbours(top.tracks(), top.artists(), top.weights()));
+        WeightedTracks list = neighbours.value();
+        WeightedTracks top = list == null ? WeightedTracks.EMPTY : list.top(attach);
+        out.collect(trigger.withNeighbours(top));
     }
 
     @Override
     public void processElement2(PairUpdate pair, Context context, Collector<Trigger> out) throws Exception {
-        NeighbourList list = neighbours.value();
-        neighbours.update((list == null ? NeighbourList.EMPTY : list).plus(pair.to(), pair.toArtist(), pair.weight(), maxNeighbours));
+        WeightedTracks list = neighbours.value();
+        neighbours.update((list == null ? WeightedTracks.EMPTY : list).plus(pair.to(), pair.toArtist(), pair.weight(), maxNeighbours));
     }
 }

@@ -1,5 +1,7 @@
 package dev.encore.stream.rank;
 
+import dev.encore.model.live.RankedItem;
+
 /**
  * A user's new recommendations, as the sink writes them to the recommendations topic; {@code ingestTime} is when
  * the triggering event reached Kafka (a record header, for latency).

@@ -1,6 +1,6 @@
 package dev.encore.stream.rank;
 
-import dev.encore.schema.CandidateSource;
+import dev.encore.model.live.RankedItem;
 import dev.encore.schema.RecommendedItem;
 import dev.encore.schema.Recommendations;
 import dev.encore.schemas.RecommendationHeaders;
@@ -47,7 +47,7 @@ public final class RecommendationsSerializer implements KafkaRecordSerialization
         List<RecommendedItem> items = new ArrayList<>(list.items().length);
         for (RankedItem item : list.items()) {
             items.add(RecommendedItem.newBuilder().setTrackId(item.trackId()).setScore(item.score()).setRank(item.rank())
-                    .setSource(CandidateSource.valueOf(item.source())).setReason(item.reason()).build());
+                    .setSource(item.source().wire()).setReason(item.reason()).build());
         }
         return Recommendations.newBuilder()
                 .setRecommendationId(list.recommendationId())

@@ -1,49 +1,109 @@
 package dev.encore.stream.rank;
 
+import dev.encore.model.live.ListScore;
+import dev.encore.model.live.RankedItem;
+import dev.encore.model.live.Ranker;
 import dev.encore.stream.JobMetrics;
 import dev.encore.stream.recommend.CandidateSet;
 import dev.encore.stream.scoring.ScoredSet;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
 
 /**
- * Ranks a scored set into the user's new list and stamps it: a recommendation id derived from the trigger (so a
- * replay after a restart writes the same id), the generated-at time, and the latency metrics.
+ * Keyed by user: ranks a scored set into the user's new list with the shared {@link Ranker} and stamps it (a
+ * recommendation id derived from the trigger, so a replay after a restart writes the same id; the generated-at
+ * time; the latency metrics). Before replacing the user's list it judges the events the set answers against the
+ * list that was in force when they arrived, counted per model version: live hit rate and NDCG@10, the figure
+ * operators watch after a model swap.
  */
-public final class RerankFunction extends RichMapFunction<ScoredSet, RankedList> {
-    private final Reranker reranker;
+public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet, RankedList> {
+    static final String IN_FORCE = "list-in-force";
+
+    /** The top of the user's current list and the model version that made it. */
+    public record ListInForce(String[] tracks, String modelVersion) {
+    }
+
+    private final Ranker ranker;
+    private final Duration ttl;
+    private transient ValueState<ListInForce> inForce;
     private transient Histogram latency;
     private transient Histogram candidates;
     private transient Counter produced;
+    private transient Map<String, Counter[]> quality;
 
-    public RerankFunction(Reranker reranker) {
-        this.reranker = reranker;
+    public RerankFunction(Ranker ranker, Duration ttl) {
+        this.ranker = ranker;
+        this.ttl = ttl;
     }
 
     @Override
     public void open(OpenContext context) {
+        ValueStateDescriptor<ListInForce> descriptor = new ValueStateDescriptor<>(IN_FORCE, ListInForce.class);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl).cleanupInRocksdbCompactFilter(1000).build());
+        inForce = getRuntimeContext().getState(descriptor);
         var metrics = getRuntimeContext().getMetricGroup();
         latency = metrics.histogram(JobMetrics.EVENT_TO_RECOMMENDATION_MS, new DescriptiveStatisticsHistogram(10_000));
         candidates = metrics.histogram(JobMetrics.CANDIDATES, new DescriptiveStatisticsHistogram(10_000));
         produced = metrics.counter(JobMetrics.RECOMMENDATIONS);
+        quality = new HashMap<>();
     }
 
     @Override
-    public RankedList map(ScoredSet scored) {
+    public void processElement(ScoredSet scored, Context context, Collector<RankedList> out) throws Exception {
         CandidateSet set = scored.set();
-        RankedItem[] items = reranker.rank(scored);
+        judge(set.answered());
+        boolean withModel = !scored.degraded() && scored.modelScores().length == set.candidates().length
+                && scored.modelScores().length > 0;
+        RankedItem[] items = ranker.rank(set.candidates(), withModel ? scored.modelScores() : null, set.triggerTrackId());
+        String version = scored.degraded() ? scored.modelVersion() + ":degraded" : scored.modelVersion();
+        inForce.update(new ListInForce(Arrays.stream(items).limit(ListScore.K).map(RankedItem::trackId).toArray(String[]::new),
+                version));
         long now = System.currentTimeMillis();
         candidates.update(set.candidates().length);
         latency.update(now - set.ingestTime());
         produced.inc();
         String id = UUID.nameUUIDFromBytes((set.userId() + '\u0000' + set.triggerEventId() + '\u0000' + set.seq())
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        return new RankedList(id, set.userId(), now, set.triggerEventId(), set.triggerEventTime(), set.ingestTime(), scored.modelVersion(),
-                scored.degraded(), set.seq(), items);
+        out.collect(new RankedList(id, set.userId(), now, set.triggerEventId(), set.triggerEventTime(), set.ingestTime(),
+                scored.modelVersion(), scored.degraded(), set.seq(), items));
+    }
+
+    /** Each answered event against the list in force when it arrived (none for a user's first event). */
+    private void judge(String[] answered) throws Exception {
+        ListInForce list = inForce.value();
+        if (list == null) {
+            return;
+        }
+        Counter[] counters = quality.computeIfAbsent(list.modelVersion(), this::register);
+        List<String> tracks = Arrays.asList(list.tracks());
+        for (String track : answered) {
+            int rank = ListScore.rankOf(tracks, track);
+            counters[0].inc();
+            if (rank > 0) {
+                counters[1].inc();
+                counters[2].inc(Math.round(ListScore.ndcg(rank) * 1_000_000));
+            }
+        }
+    }
+
+    private Counter[] register(String version) {
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.MODEL_VERSION, version);
+        return new Counter[] {group.counter(JobMetrics.LIVE_PREDICTIONS), group.counter(JobMetrics.LIVE_HITS),
+                group.counter(JobMetrics.LIVE_NDCG_MICROS)};
     }
 }

@@ -1,8 +1,11 @@
 package dev.encore.stream.recommend;
 
+import dev.encore.model.live.Candidate;
+import dev.encore.model.live.CandidateAssembler;
+import dev.encore.model.live.Exclusions;
+import dev.encore.model.live.TrendingSnapshot;
 import dev.encore.stream.JobMetrics;
 import dev.encore.stream.sequence.Trigger;
-import dev.encore.stream.trending.TrendingSnapshot;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -20,7 +23,8 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by user again, after the track-keyed co-listening stage: puts the user's triggers back in order (two
  * events of one user may pass through different co-listening subtasks), coalesces bursts when configured, and
- * assembles the candidates with the latest trending snapshot (broadcast to every subtask).
+ * assembles the candidates with the latest trending snapshot (broadcast to every subtask), by the shared
+ * {@link CandidateAssembler} under the product's {@link Exclusions}.
  *
  * <p>Order is restored from {@link Trigger#seq()}, which the sequence stage numbers consecutively per user: a
  * trigger waits only while an earlier one of the same user is still in flight, and at most
@@ -37,7 +41,7 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
     static final String NEXT_SEQ = "next-seq";
     static final String OUT_OF_ORDER = "out-of-order";
     static final String PENDING = "coalescing";
-    static final String PENDING_COUNT = "coalescing-count";
+    static final String PENDING_TRACKS = "coalescing-tracks";
     static final String COALESCE_AT = "coalescing-timer";
     static final String GIVE_UP_AT = "out-of-order-timer";
     /** How long a trigger waits for an earlier one of its user before it goes on without it. */
@@ -54,7 +58,7 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
     private transient ValueState<Long> nextSeq;
     private transient MapState<Long, Trigger> outOfOrder;
     private transient ValueState<Trigger> pending;
-    private transient ValueState<Integer> pendingCount;
+    private transient ValueState<String[]> pendingTracks;
     private transient ValueState<Long> coalesceAt;
     private transient ValueState<Long> giveUpAt;
     private transient Counter coalesced;
@@ -73,7 +77,7 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
         nextSeq = getRuntimeContext().getState(next);
         outOfOrder = getRuntimeContext().getMapState(new MapStateDescriptor<>(OUT_OF_ORDER, Long.class, Trigger.class));
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>(PENDING, Trigger.class));
-        pendingCount = getRuntimeContext().getState(new ValueStateDescriptor<>(PENDING_COUNT, Integer.class));
+        pendingTracks = getRuntimeContext().getState(new ValueStateDescriptor<>(PENDING_TRACKS, String[].class));
         coalesceAt = getRuntimeContext().getState(new ValueStateDescriptor<>(COALESCE_AT, Long.class));
         giveUpAt = getRuntimeContext().getState(new ValueStateDescriptor<>(GIVE_UP_AT, Long.class));
         coalesced = getRuntimeContext().getMetricGroup().counter(JobMetrics.COALESCED);
@@ -146,21 +150,23 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
 
     private void accept(Trigger trigger, ReadOnlyContext context, Collector<CandidateSet> out) throws Exception {
         if (coalesceMillis <= 0) {
-            out.collect(assemble(trigger, 1, context.getBroadcastState(TRENDING)));
+            out.collect(assemble(trigger, new String[] {trigger.trackId()}, context.getBroadcastState(TRENDING)));
             return;
         }
-        Integer count = pendingCount.value();
-        if (count == null) {
+        String[] answered = pendingTracks.value();
+        if (answered == null) {
             long at = context.timerService().currentProcessingTime() + coalesceMillis;
             context.timerService().registerProcessingTimeTimer(at);
             context.timerService().registerEventTimeTimer(END_OF_INPUT);
             coalesceAt.update(at);
-            count = 0;
+            answered = new String[0];
         } else {
             coalesced.inc();
         }
         pending.update(trigger);
-        pendingCount.update(count + 1);
+        String[] more = java.util.Arrays.copyOf(answered, answered.length + 1);
+        more[answered.length] = trigger.trackId();
+        pendingTracks.update(more);
     }
 
     @Override
@@ -188,23 +194,23 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
         if (trigger == null) {
             return;
         }
-        out.collect(assemble(trigger, pendingCount.value(), context.getBroadcastState(TRENDING)));
+        out.collect(assemble(trigger, pendingTracks.value(), context.getBroadcastState(TRENDING)));
         context.timerService().deleteProcessingTimeTimer(coalesceAt.value());
         if (giveUpAt.value() == null) {
             // Only when no trigger waits for order: the end-of-input flush is their way out of a bounded run too.
             context.timerService().deleteEventTimeTimer(END_OF_INPUT);
         }
         pending.clear();
-        pendingCount.clear();
+        pendingTracks.clear();
         coalesceAt.clear();
     }
 
-    private CandidateSet assemble(Trigger trigger, int covered, ReadOnlyBroadcastState<String, TrendingSnapshot> trending)
+    private CandidateSet assemble(Trigger trigger, String[] answered, ReadOnlyBroadcastState<String, TrendingSnapshot> trending)
             throws Exception {
         TrendingSnapshot snapshot = trending.get(LATEST_TRENDING);
-        Set<String> excluded = CandidateAssembler.excluded(trigger);
-        Candidate[] candidates = assembler.assemble(trigger, snapshot == null ? TrendingSnapshot.NONE : snapshot, excluded);
-        return CandidateSet.of(trigger, covered, excluded.toArray(String[]::new), candidates);
+        Set<String> excluded = Exclusions.SKIPPED_AND_JUST_PLAYED.of(trigger.trackId(), trigger.skippedInSession());
+        Candidate[] candidates = assembler.assemble(trigger.evidence(snapshot == null ? TrendingSnapshot.NONE : snapshot), excluded);
+        return CandidateSet.of(trigger, answered, excluded.toArray(String[]::new), candidates);
     }
 
     @Override

@@ -3,8 +3,9 @@ package dev.encore.stream.scoring;
 import dev.encore.stream.recommend.CandidateSet;
 
 /**
- * Candidates after the model: {@code modelScores} has one score per candidate (same order), or is empty when
- * the model could not answer ({@code degraded}); the set then also holds the model's own candidates.
+ * Candidates after the model: {@code modelScores} has one logit per candidate (same order; NaN for a track the
+ * model does not know), and the set then also holds the model's own candidates; or it is empty when the model
+ * could not answer ({@code degraded}) or the job runs without one.
  */
 public record ScoredSet(CandidateSet set, float[] modelScores, boolean degraded, String modelVersion) {
 

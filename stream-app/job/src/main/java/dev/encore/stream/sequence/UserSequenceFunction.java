@@ -1,5 +1,6 @@
 package dev.encore.stream.sequence;
 
+import dev.encore.model.live.UserSequence;
 import dev.encore.model.online.Transitions;
 import dev.encore.stream.JobMetrics;
 import dev.encore.stream.ingest.PlayEvent;
@@ -52,28 +53,16 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Pla
         if (event.eventTime() < before.newestTime()) {
             late.inc();
         }
-        UserSequence after = before.with(event, capacity);
+        UserSequence after = before.with(event.trackId(), event.artistId(), event.type(), event.eventTime(), capacity);
         sequence.update(after);
         renewExpiry(context, after.newestTime() + ttlMillis);
 
-        float weight = Transitions.weightOf(event.type());
-        int at = after.indexOf(event);
-        if (weight > 0 && at >= 0) {
-            Transitions.forEachPair(after.sessionBefore(at, gapMillis), event.trackId(), weight, "",
-                    (from, to, w) -> context.output(PAIRS, new PairUpdate(from, to, artistOf(after, to), w)));
-        }
+        after.pairs(event.trackId(), event.eventTime(), Transitions.weightOf(event.type()), gapMillis,
+                (from, to, w) -> context.output(PAIRS, new PairUpdate(from, to, after.artistOf(to), w)));
         out.collect(new Trigger(event.eventId(), event.userId(), event.trackId(), event.artistId(), event.type(),
                 event.eventTime(), event.ingestTime(), after.events(), after.tracks(), after.artists(), after.types(),
-                after.skippedInCurrentSession(gapMillis).toArray(String[]::new), new String[0], new String[0], new float[0]));
-    }
-
-    private static String artistOf(UserSequence sequence, String track) {
-        for (int i = sequence.size() - 1; i >= 0; i--) {
-            if (sequence.tracks()[i].equals(track)) {
-                return sequence.artists()[i];
-            }
-        }
-        return "";
+                after.skippedInCurrentSession(gapMillis).toArray(String[]::new), new String[0], new String[0], new float[0],
+                new String[0], new float[0]));
     }
 
     private void renewExpiry(Context context, long at) throws Exception {

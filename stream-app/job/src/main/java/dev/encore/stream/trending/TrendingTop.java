@@ -1,7 +1,7 @@
 package dev.encore.stream.trending;
 
+import dev.encore.model.live.TrendingSnapshot;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -38,19 +38,9 @@ public final class TrendingTop extends KeyedProcessFunction<Long, TrackCount, Tr
 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<TrendingSnapshot> out) throws Exception {
-        List<TrackCount> all = new ArrayList<>();
-        counts.get().forEach(all::add);
+        List<TrendingSnapshot.Count> all = new ArrayList<>();
+        counts.get().forEach(c -> all.add(new TrendingSnapshot.Count(c.trackId(), c.artistId(), c.count())));
         counts.clear();
-        all.sort(Comparator.comparingDouble((TrackCount c) -> -c.count()).thenComparing(TrackCount::trackId));
-        int n = Math.min(size, all.size());
-        String[] tracks = new String[n];
-        String[] artists = new String[n];
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            tracks[i] = all.get(i).trackId();
-            artists[i] = all.get(i).artistId();
-            values[i] = all.get(i).count();
-        }
-        out.collect(new TrendingSnapshot(context.getCurrentKey(), tracks, artists, values));
+        out.collect(TrendingSnapshot.top(context.getCurrentKey(), all, size));
     }
 }

@@ -32,14 +32,4 @@ class CoListeningFunctionTest {
             assertEquals(0, h.extractOutputValues().get(1).neighbourTracks().length, "an unseen track has no neighbours yet");
         }
     }
-
-    @Test
-    void prunesToTheCapKeepingTheHeaviest() {
-        NeighbourList list = NeighbourList.EMPTY;
-        for (int i = 0; i < 7; i++) {
-            list = list.plus("t" + i, "", i + 1, 4);
-        }
-        // Pruned to 4 when the 7th entry made it longer than 6; the heaviest survive.
-        assertArrayEquals(new String[] {"t6", "t5", "t4", "t3"}, list.tracks());
-    }
 }

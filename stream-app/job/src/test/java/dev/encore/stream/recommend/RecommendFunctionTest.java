@@ -4,7 +4,9 @@ import static dev.encore.stream.testing.Triggers.trigger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.encore.stream.sequence.Trigger;
-import dev.encore.stream.trending.TrendingSnapshot;
+import dev.encore.model.live.Candidate;
+import dev.encore.model.live.CandidateAssembler;
+import dev.encore.model.live.TrendingSnapshot;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -18,7 +20,7 @@ class RecommendFunctionTest {
     private static KeyedBroadcastOperatorTestHarness<String, Trigger, TrendingSnapshot, CandidateSet> harness(Duration coalesce)
             throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new RecommendFunction(new CandidateAssembler(50, ContentCandidates.NONE), coalesce, Duration.ofDays(30)),
+                new RecommendFunction(new CandidateAssembler(50), coalesce, Duration.ofDays(30)),
                 Trigger::userId, Types.STRING, RecommendFunction.TRENDING);
     }
 

@@ -11,11 +11,11 @@ import dev.encore.model.scoring.SasRecScorer;
 import dev.encore.model.serve.ModelService;
 import dev.encore.model.testing.TinyModels;
 import dev.encore.schema.EventType;
-import dev.encore.stream.rank.RankedItem;
-import dev.encore.stream.rank.Reranker;
-import dev.encore.stream.recommend.Candidate;
+import dev.encore.model.live.Candidate;
+import dev.encore.model.live.RankedItem;
+import dev.encore.model.live.Ranker;
+import dev.encore.model.live.Source;
 import dev.encore.stream.recommend.CandidateSet;
-import dev.encore.stream.recommend.Signal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,9 +39,9 @@ class ScoringModesTest {
             byte[] types = new byte[history.length];
             Arrays.fill(types, (byte) EventType.PLAY.ordinal());
             Candidate[] candidates = tracks.subList(30, 30 + 10 + u).stream()
-                    .map(t -> new Candidate(t, "", signal(Signal.CO_LISTENING, t.length())))
+                    .map(t -> new Candidate(t, "", signal(Source.CO_LISTENING, t.length())))
                     .toArray(Candidate[]::new);
-            sets.add(new CandidateSet("u" + u, "e" + u, history[history.length - 1], 0, 0, 1, 1, history, types,
+            sets.add(new CandidateSet("u" + u, "e" + u, history[history.length - 1], 0, 0, 1, new String[] {history[history.length - 1]}, history, types,
                     new String[] {history[history.length - 1]}, candidates));
         }
         try (ModelArtifact.Loaded loaded = ModelArtifact.load(models.resolve("tiny-v1"));
@@ -50,22 +50,26 @@ class ScoringModesTest {
             List<ScoredSet> local = ModelCalls.score(embedded, sets, 20);
             List<ScoredSet> remote = ModelCalls.score(new HttpScorer("http://127.0.0.1:" + server.port(), Duration.ofSeconds(10)), sets, 20);
 
-            Reranker reranker = new Reranker(RankingWeights.DEFAULT, 10, 2);
+            Ranker ranker = new Ranker(RankingWeights.DEFAULT, 10, 2);
             for (int i = 0; i < sets.size(); i++) {
                 List<String> localTracks = Arrays.stream(local.get(i).set().candidates()).map(Candidate::trackId).toList();
                 assertEquals(localTracks, Arrays.stream(remote.get(i).set().candidates()).map(Candidate::trackId).toList());
                 assertFalse(localTracks.contains(sets.get(i).triggerTrackId()), "the just-played track is never a model candidate");
                 assertArrayEquals(local.get(i).modelScores(), remote.get(i).modelScores(), 1e-5f);
                 assertEquals("tiny-v1", remote.get(i).modelVersion());
-                assertEquals(Arrays.stream(reranker.rank(local.get(i))).map(RankedItem::trackId).toList(),
-                        Arrays.stream(reranker.rank(remote.get(i))).map(RankedItem::trackId).toList());
+                assertEquals(Arrays.stream(rank(ranker, local.get(i))).map(RankedItem::trackId).toList(),
+                        Arrays.stream(rank(ranker, remote.get(i))).map(RankedItem::trackId).toList());
             }
         }
     }
 
-    private static float[] signal(Signal signal, float value) {
-        float[] signals = new float[Signal.COUNT];
-        signals[signal.ordinal()] = value;
-        return signals;
+    private static RankedItem[] rank(Ranker ranker, ScoredSet scored) {
+        return ranker.rank(scored.set().candidates(), scored.modelScores(), scored.set().triggerTrackId());
+    }
+
+    private static float[] signal(Source source, float value) {
+        float[] evidence = new float[Source.COUNT];
+        evidence[source.ordinal()] = value;
+        return evidence;
     }
 }

@@ -16,7 +16,6 @@ import dev.encore.stream.JobEnvironment;
 import dev.encore.stream.RecommendationJob;
 import dev.encore.stream.TransactionProtocol;
 import dev.encore.stream.ingest.PlayEvent;
-import dev.encore.stream.recommend.ContentCandidates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -159,7 +158,7 @@ public final class JobTestBed implements AutoCloseable {
         // Tests have little state: keep every RocksDB file a file, so that checkpoints can be checked for them.
         flink.setString("execution.checkpointing.data-inline-threshold", "0 b");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
-        RecommendationJob.build(env, config, tap, ContentCandidates.NONE);
+        RecommendationJob.build(env, config, tap);
         env.execute(RecommendationJob.NAME);
     }
 

@@ -1,7 +1,7 @@
-package dev.encore.stream.sequence;
+package dev.encore.model.live;
 
+import dev.encore.model.online.Transitions;
 import dev.encore.schema.EventType;
-import dev.encore.stream.ingest.PlayEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -30,9 +30,9 @@ public record UserSequence(String[] tracks, String[] artists, byte[] types, long
      * The sequence with {@code event} inserted in time order (after events of the same time), keeping the newest
      * {@code capacity}. A late event lands where it belongs in time, not at the end.
      */
-    public UserSequence with(PlayEvent event, int capacity) {
+    public UserSequence with(String trackId, String artistId, EventType type, long eventTime, int capacity) {
         int at = times.length;
-        while (at > 0 && times[at - 1] > event.eventTime()) {
+        while (at > 0 && times[at - 1] > eventTime) {
             at--;
         }
         int size = tracks.length + 1;
@@ -51,10 +51,10 @@ public record UserSequence(String[] tracks, String[] artists, byte[] types, long
                 y[to] = types[from];
                 m[to] = times[from];
             } else if (from == at) {
-                t[to] = event.trackId();
-                a[to] = event.artistId();
-                y[to] = (byte) event.type().ordinal();
-                m[to] = event.eventTime();
+                t[to] = trackId;
+                a[to] = artistId;
+                y[to] = (byte) type.ordinal();
+                m[to] = eventTime;
             } else {
                 t[to] = tracks[from - 1];
                 a[to] = artists[from - 1];
@@ -74,14 +74,35 @@ public record UserSequence(String[] tracks, String[] artists, byte[] types, long
         return start;
     }
 
-    /** Index of the newest event with this id's track and time: where an event just added sits. */
-    public int indexOf(PlayEvent event) {
+    /** Index of the newest event with this track and time: where an event just added sits. */
+    public int indexOf(String trackId, long eventTime) {
         for (int i = times.length - 1; i >= 0; i--) {
-            if (times[i] == event.eventTime() && tracks[i].equals(event.trackId())) {
+            if (times[i] == eventTime && tracks[i].equals(trackId)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /**
+     * The co-listening pairs that the event at ({@code trackId}, {@code eventTime}), just added, brings with its
+     * session so far ({@link Transitions#forEachPair}).
+     */
+    public void pairs(String trackId, long eventTime, float weight, long gapMillis, Transitions.PairSink<String> sink) {
+        int at = indexOf(trackId, eventTime);
+        if (weight > 0 && at >= 0) {
+            Transitions.forEachPair(sessionBefore(at, gapMillis), trackId, weight, "", sink);
+        }
+    }
+
+    /** The artist of the newest event of {@code track} ("" when the track is not in the sequence). */
+    public String artistOf(String track) {
+        for (int i = tracks.length - 1; i >= 0; i--) {
+            if (tracks[i].equals(track)) {
+                return artists[i];
+            }
+        }
+        return "";
     }
 
     /** Tracks skipped in the current (newest) session. */

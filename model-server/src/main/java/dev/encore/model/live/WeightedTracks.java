@@ -1,28 +1,28 @@
-package dev.encore.stream.colisten;
+package dev.encore.model.live;
 
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
- * The tracks played near one track, with weights: the keyed state of the co-listening stage. Bounded: past
- * one and a half times the cap it is pruned to the cap, keeping the heaviest, so a hit track's state stays
- * small while its strongest neighbours keep accumulating.
+ * Tracks with weights, bounded: the neighbours of one track (co-listening) or the plays of one artist's tracks.
+ * Past one and a half times the cap it is pruned to the cap, keeping the heaviest, so a hit's list stays small
+ * while its strongest entries keep accumulating. Immutable, so a list read for one trigger never changes.
  */
-public record NeighbourList(String[] tracks, String[] artists, float[] weights) {
-    public static final NeighbourList EMPTY = new NeighbourList(new String[0], new String[0], new float[0]);
+public record WeightedTracks(String[] tracks, String[] artists, float[] weights) {
+    public static final WeightedTracks EMPTY = new WeightedTracks(new String[0], new String[0], new float[0]);
 
     public int size() {
         return tracks.length;
     }
 
     /** This list with {@code weight} added to {@code track}, pruned to {@code cap} when it grew past 1.5 x cap. */
-    public NeighbourList plus(String track, String artist, float weight, int cap) {
+    public WeightedTracks plus(String track, String artist, float weight, int cap) {
         for (int i = 0; i < tracks.length; i++) {
             if (tracks[i].equals(track)) {
                 float[] w = weights.clone();
                 w[i] += weight;
-                return new NeighbourList(tracks, artists, w);
+                return new WeightedTracks(tracks, artists, w);
             }
         }
         String[] t = Arrays.copyOf(tracks, tracks.length + 1);
@@ -31,12 +31,12 @@ public record NeighbourList(String[] tracks, String[] artists, float[] weights) 
         t[tracks.length] = track;
         a[tracks.length] = artist;
         w[tracks.length] = weight;
-        NeighbourList grown = new NeighbourList(t, a, w);
+        WeightedTracks grown = new WeightedTracks(t, a, w);
         return grown.size() > cap + cap / 2 ? grown.top(cap) : grown;
     }
 
-    /** The {@code n} heaviest neighbours, heaviest first. */
-    public NeighbourList top(int n) {
+    /** The {@code n} heaviest, heaviest first (ties by track id). */
+    public WeightedTracks top(int n) {
         int[] order = IntStream.range(0, tracks.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> -weights[i]).thenComparing(i -> tracks[i]))
                 .limit(n).mapToInt(Integer::intValue).toArray();
@@ -48,6 +48,6 @@ public record NeighbourList(String[] tracks, String[] artists, float[] weights) 
             a[i] = artists[order[i]];
             w[i] = weights[order[i]];
         }
-        return new NeighbourList(t, a, w);
+        return new WeightedTracks(t, a, w);
     }
 }

@@ -1,11 +1,10 @@
-package dev.encore.stream.sequence;
+package dev.encore.model.live;
 
-import static dev.encore.stream.testing.Events.play;
-import static dev.encore.stream.testing.Events.skip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.encore.schema.EventType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -17,9 +16,9 @@ class UserSequenceTest {
 
     @Test
     void keepsTimeOrderEvenForLateEvents() {
-        UserSequence s = UserSequence.EMPTY.with(play("u", "a", 10 * MIN), 50)
-                .with(play("u", "c", 30 * MIN), 50)
-                .with(play("u", "b", 20 * MIN), 50);
+        UserSequence s = UserSequence.EMPTY.with("a", "artist-of-" + "a", EventType.PLAY, 10 * MIN, 50)
+                .with("c", "artist-of-" + "c", EventType.PLAY, 30 * MIN, 50)
+                .with("b", "artist-of-" + "b", EventType.PLAY, 20 * MIN, 50);
         assertArrayEquals(new String[] {"a", "b", "c"}, s.tracks());
         assertEquals(3, s.events());
         assertEquals(30 * MIN, s.newestTime());
@@ -29,7 +28,7 @@ class UserSequenceTest {
     void keepsOnlyTheNewestCapacityEventsButCountsAll() {
         UserSequence s = UserSequence.EMPTY;
         for (int i = 0; i < 8; i++) {
-            s = s.with(play("u", "t" + i, i * MIN), 5);
+            s = s.with("t" + i, "x", EventType.PLAY, i * MIN, 5);
         }
         assertArrayEquals(new String[] {"t3", "t4", "t5", "t6", "t7"}, s.tracks());
         assertEquals(8, s.events());
@@ -37,11 +36,11 @@ class UserSequenceTest {
 
     @Test
     void sessionsEndAtGapsLongerThanTheSessionGap() {
-        UserSequence s = UserSequence.EMPTY.with(skip("u", "old-skip", 0), 50)
-                .with(play("u", "a", 10 * MIN), 50)
-                .with(play("u", "b", 50 * MIN), 50)   // 40 min gap: new session
-                .with(skip("u", "c", 55 * MIN), 50)
-                .with(play("u", "d", 60 * MIN), 50);
+        UserSequence s = UserSequence.EMPTY.with("old-skip", "artist-of-" + "old-skip", EventType.SKIP, 0, 50)
+                .with("a", "artist-of-" + "a", EventType.PLAY, 10 * MIN, 50)
+                .with("b", "artist-of-" + "b", EventType.PLAY, 50 * MIN, 50)   // 40 min gap: new session
+                .with("c", "artist-of-" + "c", EventType.SKIP, 55 * MIN, 50)
+                .with("d", "artist-of-" + "d", EventType.PLAY, 60 * MIN, 50);
         assertEquals(2, s.sessionStart(4, GAP));
         assertEquals(List.of("b", "c"), s.sessionBefore(4, GAP));
         assertEquals(Set.of("c"), s.skippedInCurrentSession(GAP));

@@ -1,0 +1,26 @@
+package dev.encore.model.live;
+
+import java.util.List;
+
+/**
+ * How one next event scores against the list in force when it arrived: the metrics of the offline evaluation
+ * ({@code Evaluator}) and of the job's live-quality counters, so the two figures mean the same.
+ */
+public final class ListScore {
+    /** The cut-off of every list metric. */
+    public static final int K = 10;
+
+    private ListScore() {
+    }
+
+    /** 1-based position of {@code track} in the first {@link #K} of {@code list}, 0 when it is not there. */
+    public static int rankOf(List<String> list, String track) {
+        int i = list.indexOf(track);
+        return i >= 0 && i < K ? i + 1 : 0;
+    }
+
+    /** NDCG@K of one prediction with a single relevant track at {@code rank} (0: missed). */
+    public static double ndcg(int rank) {
+        return rank >= 1 && rank <= K ? 1 / (Math.log(rank + 1) / Math.log(2)) : 0;
+    }
+}

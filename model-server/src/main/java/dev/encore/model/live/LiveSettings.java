@@ -1,0 +1,23 @@
+package dev.encore.model.live;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The settings that shape what the live recommender proposes and ranks, the same for the stream job (read from
+ * its config; {@code JobConfigTest} checks its defaults are these) and for every evaluation of it.
+ *
+ * @param maxNeighbours   co-listening neighbours kept per track
+ * @param artistMaxTracks tracks kept per artist for the same-artist source
+ * @param perSource       candidates each source proposes (and co-listening neighbours attached per trigger)
+ * @param modelTopK       the model's own best tracks added as candidates
+ * @param topK            length of a list
+ * @param artistCap       most tracks of one artist in a list
+ */
+public record LiveSettings(int sequenceLength, Duration sessionGap, int maxNeighbours, int artistMaxTracks,
+                           int perSource, int modelTopK, Duration trendingWindow, Duration trendingSlide,
+                           int trendingSize, Duration outOfOrderness, int topK, int artistCap) implements Serializable {
+
+    public static final LiveSettings DEFAULT = new LiveSettings(50, Duration.ofMinutes(30), 100, 100, 50, 50,
+            Duration.ofHours(1), Duration.ofMinutes(5), 50, Duration.ofSeconds(5), 20, 2);
+}

@@ -1,0 +1,48 @@
+package dev.encore.model.live;
+
+import dev.encore.model.scoring.Scorer;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one model answer adds to a user's candidates: the model's own best tracks (unless excluded) as MODEL
+ * candidates, and a logit for every candidate (NaN for a track the model does not know, which then gets no
+ * model term). Embedded, remote and offline scoring all go through here, so they rank alike.
+ */
+public final class ModelPass {
+    private ModelPass() {
+    }
+
+    /** Candidates after the model, in order (the sources' first, then the model's), with one logit each. */
+    public record Scored(Candidate[] candidates, float[] logits) {
+    }
+
+    /** The request to send for these candidates. */
+    public static Scorer.Request request(Evidence evidence, Candidate[] candidates) {
+        return new Scorer.Request(evidence.sequence(), Arrays.stream(candidates).map(Candidate::trackId).toList());
+    }
+
+    public static Scored apply(Candidate[] candidates, Scorer.Ranked answer, Set<String> excluded) {
+        Map<String, Candidate> byTrack = new LinkedHashMap<>();
+        for (Candidate candidate : candidates) {
+            byTrack.put(candidate.trackId(), new Candidate(candidate.trackId(), candidate.artistId(), candidate.evidence().clone()));
+        }
+        List<Scorer.ScoredTrack> top = answer.top();
+        Map<String, Float> topLogits = new LinkedHashMap<>();
+        // Logits can be negative: the source's evidence is the rank, best first, so that every top track counts.
+        for (int rank = 0; rank < top.size(); rank++) {
+            Scorer.ScoredTrack track = top.get(rank);
+            CandidateAssembler.offer(byTrack, excluded, track.trackId(), track.artistId(), Source.MODEL, 1f / (rank + 1));
+            topLogits.put(track.trackId(), track.score());
+        }
+        Candidate[] widened = byTrack.values().toArray(Candidate[]::new);
+        float[] logits = Arrays.copyOf(answer.scores(), widened.length);
+        for (int c = candidates.length; c < widened.length; c++) {
+            logits[c] = topLogits.get(widened[c].trackId());
+        }
+        return new Scored(widened, logits);
+    }
+}
