@@ -25,9 +25,10 @@ import picocli.CommandLine.Option;
  * benchmarks/bin/encore-bench coalescing     # lists per event and latency with and without per-user coalescing
  * benchmarks/bin/encore-bench micro          # JMH: serde, state update, candidates, scoring
  * benchmarks/bin/encore-bench quality        # quality.md and bar charts from quality.json (encore-model evaluate)
+ * benchmarks/bin/encore-bench quality-live   # the job's own lists scored on the test window, beside the offline figure
  * </pre>
  */
-@Command(name = "encore-bench", mixinStandardHelpOptions = true, subcommands = {BenchmarkCli.E2e.class, BenchmarkCli.Coalescing.class, BenchmarkCli.Micro.class, BenchmarkCli.Quality.class},
+@Command(name = "encore-bench", mixinStandardHelpOptions = true, subcommands = {BenchmarkCli.E2e.class, BenchmarkCli.Coalescing.class, BenchmarkCli.Micro.class, BenchmarkCli.Quality.class, BenchmarkCli.QualityLive.class},
         description = "Encore benchmarks: end-to-end throughput and freshness against a passthrough job, and micro-benchmarks.")
 public final class BenchmarkCli {
 
@@ -161,6 +162,63 @@ public final class BenchmarkCli {
             }
             QualityReport.write(quality, dir);
             System.out.print(Files.readString(dir.resolve("quality.md")));
+            return 0;
+        }
+    }
+
+    @Command(name = "quality-live", mixinStandardHelpOptions = true,
+            description = "Replay the training and test windows through the real job and score the lists it wrote, beside the offline figure.")
+    static final class QualityLive implements Callable<Integer> {
+        @Option(names = "--data-dir", description = "30Music windows (default: ../shared/data/30music-200ks-windows).") Path dataDir;
+        @Option(names = "--train", split = ",", defaultValue = "30music-200ks_test.0.txt,30music-200ks_test.1.txt,30music-200ks_test.2.txt")
+        List<String> train;
+        @Option(names = "--test", split = ",", defaultValue = "30music-200ks_test.3.txt") List<String> test;
+        @Option(names = "--models-dir", description = "The newest model here is used (default: models).") Path modelsDir;
+        @Option(names = "--out", description = "Where quality-live.json goes (default: benchmarks/results).") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Path home = home();
+            Path dir = dataDir != null ? dataDir : home.resolve("../shared/data/30music-200ks-windows").normalize();
+            if (!Files.isDirectory(dir)) {
+                System.err.println("encore-bench: no listening data at " + dir + ": pass --data-dir (the development data "
+                        + "is shared/data/30music-200ks-windows beside the checkout)");
+                return 2;
+            }
+            Path models = modelsDir != null ? modelsDir : home.resolve("models");
+            if (!hasModel(models)) {
+                return 2;
+            }
+            Path model = ModelArtifact.newestIn(models).orElseThrow();
+            var result = dev.encore.bench.quality.LiveQuality.run(new dev.encore.bench.quality.LiveQuality.Settings(
+                    train.stream().map(dir::resolve).toList(), test.stream().map(dir::resolve).toList(), model,
+                    Files.createTempDirectory("encore-quality-live")), System.out);
+            var methods = result.evaluation().methods();
+            var offline = methods.get(dev.encore.model.methods.MethodSuite.LIVE);
+            var job = methods.get(dev.encore.bench.quality.LiveQuality.JOB);
+            double relative = (job.ndcg() - offline.ndcg()) / offline.ndcg();
+            System.out.printf("%-40s NDCG@10 %.4f  HR@10 %.4f  MRR@10 %.4f%n", "offline (" + dev.encore.model.methods.MethodSuite.LIVE + ")",
+                    offline.ndcg(), offline.hr(), offline.mrr());
+            System.out.printf("%-40s NDCG@10 %.4f  HR@10 %.4f  MRR@10 %.4f%n", dev.encore.bench.quality.LiveQuality.JOB,
+                    job.ndcg(), job.hr(), job.mrr());
+            System.out.printf("job vs offline: %+.2f%% NDCG@10 (%,d predictions)%n", 100 * relative, result.evaluation().predictions());
+            var json = new java.util.LinkedHashMap<String, Object>();
+            json.put("command", "benchmarks/bin/encore-bench quality-live");
+            json.put("date", java.time.Instant.now().toString());
+            json.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version().feature());
+            json.put("train", train);
+            json.put("test", test);
+            json.put("model_version", result.modelVersion());
+            json.put("events_replayed", result.eventsReplayed());
+            json.put("lists_read", result.listsRead());
+            json.put("job_seconds", Math.round(result.jobSeconds()));
+            json.put("predictions", result.evaluation().predictions());
+            json.put("methods", methods);
+            json.put("job_vs_offline_ndcg_relative", relative);
+            Path results = out != null ? out : home.resolve("benchmarks/results");
+            Files.createDirectories(results);
+            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValue(results.resolve("quality-live.json").toFile(), json);
             return 0;
         }
     }

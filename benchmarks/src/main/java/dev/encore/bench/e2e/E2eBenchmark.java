@@ -67,7 +67,7 @@ public final class E2eBenchmark {
     }
 
     /** The real broker and registry (processes), an admin client and the open-loop load every run shares. */
-    private record Bed(KafkaBroker broker, SchemaRegistryServer registry, Admin admin, KafkaProducer<byte[], byte[]> producer,
+    record Bed(KafkaBroker broker, SchemaRegistryServer registry, Admin admin, KafkaProducer<byte[], byte[]> producer,
                        OpenLoopLoad load) implements AutoCloseable {
         static Bed open(Path workDir) throws Exception {
             Files.createDirectories(workDir);
@@ -218,7 +218,7 @@ public final class E2eBenchmark {
         }
     }
 
-    private static void resetTopics(Admin admin) throws Exception {
+    static void resetTopics(Admin admin) throws Exception {
         List<String> names = Topics.ALL.stream().map(TopicSpec::name).toList();
         var existing = admin.listTopics().names().get();
         List<String> delete = names.stream().filter(existing::contains).toList();

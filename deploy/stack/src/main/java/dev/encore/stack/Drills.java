@@ -83,7 +83,8 @@ final class Drills {
         try (LocalStack stack = LocalStack.start(workDir, stackPorts, out)) {
             StackEndpoints endpoints = stack.endpoints();
             if (settings.modelServerKill()) {
-                StackModel.ensure(workDir, out);
+                // The drills test recovery, not quality: the quick sample model does.
+                StackModel.ensure(workDir, StackModel.TrainingData.SAMPLE, out);
                 model = StackServices.startModelServer(workDir, servicePorts);
             }
             job = StackServices.startJob(endpoints, workDir, null, servicePorts, jobSettings);

@@ -25,7 +25,7 @@ public final class EncoreCli {
 
     /** Runs the command line and returns its exit code; expected failures print one line, no stack trace. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new EncoreCli());
+        CommandLine cli = new CommandLine(new EncoreCli()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             commandLine.getErr().println("encore: " + oneLine(error));
             return 1;

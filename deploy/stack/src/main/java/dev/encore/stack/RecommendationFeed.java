@@ -24,18 +24,24 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * The live feed the stack prints: reads the recommendations topic as a downstream reader would (read_committed,
  * new records only) and prints, each second, how many lists arrived, their latency, and a few of them (user,
  * top tracks with their sources). Latency runs from the event reaching Kafka: to the list being ranked by the job,
- * and to the list being visible to readers (which adds the exactly-once commit at the next checkpoint).
+ * and to the list being visible to readers (which adds the exactly-once commit at the next checkpoint). Every few
+ * seconds it adds the job's live quality per model version: how often the list in force held the next track.
  */
 final class RecommendationFeed implements Runnable {
     private static final int SHOWN_PER_SECOND = 3;
     private static final int TRACKS_SHOWN = 5;
+    private static final long QUALITY_EVERY_MILLIS = 5000;
 
     private final StackEndpoints endpoints;
+    private final JobLiveQuality quality;
     private final PrintStream out;
     private volatile boolean running = true;
+    private long qualityShownAt;
+    private long predictionsShown;
 
-    RecommendationFeed(StackEndpoints endpoints, PrintStream out) {
+    RecommendationFeed(StackEndpoints endpoints, String jobMetricsUrl, PrintStream out) {
         this.endpoints = endpoints;
+        this.quality = new JobLiveQuality(jobMetricsUrl);
         this.out = out;
     }
 
@@ -71,6 +77,7 @@ final class RecommendationFeed implements Runnable {
                 if (System.currentTimeMillis() - windowStart >= 1000) {
                     total += second.size();
                     print(second, latencies, total);
+                    printQuality();
                     second.clear();
                     latencies.clear();
                     windowStart = System.currentTimeMillis();
@@ -102,6 +109,23 @@ final class RecommendationFeed implements Runnable {
             out.printf("  user %-8s -> %s  [%s]%s%n", list.getUserId(), tracks.isEmpty() ? "(nothing yet)" : tracks, sources,
                     list.getDegraded() ? "  degraded" : "");
         }
+    }
+
+    /** The job's live hit rate and NDCG@10 per model version, when it has judged new events since last shown. */
+    private void printQuality() {
+        long now = System.currentTimeMillis();
+        if (now - qualityShownAt < QUALITY_EVERY_MILLIS) {
+            return;
+        }
+        qualityShownAt = now;
+        var figures = quality.read();
+        long predictions = figures.values().stream().mapToLong(JobLiveQuality.Figures::predictions).sum();
+        if (predictions == predictionsShown) {
+            return;
+        }
+        predictionsShown = predictions;
+        figures.forEach((version, f) -> out.printf("live quality, model %s: HR@10 %.3f, NDCG@10 %.3f over %,d next events%n",
+                version, f.hitRate(), f.ndcg(), f.predictions()));
     }
 
     private static String median(List<long[]> latencies, int column) {

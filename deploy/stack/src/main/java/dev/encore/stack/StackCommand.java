@@ -49,6 +49,11 @@ final class StackCommand implements Callable<Integer> {
     @Option(names = "--no-job", description = "Start only the broker and the registry, not the model server, job and view.")
     boolean noJob;
 
+    @Option(names = "--train-on", defaultValue = "found", paramLabel = "found|sample",
+            description = "With no model yet, train on all the listening data found (../shared/data when present, else the "
+                    + "bundled sample) or on the sample only (quicker). Default: ${DEFAULT-VALUE}.")
+    StackModel.TrainingData trainOn;
+
     @Option(names = "--model-port", defaultValue = "8500") int modelPort;
     @Option(names = "--view-port", defaultValue = "8080") int viewPort;
     @Option(names = "--job-metrics-port", defaultValue = "9249") int jobMetricsPort;
@@ -90,11 +95,11 @@ final class StackCommand implements Callable<Integer> {
 
         StackEndpoints endpoints = stack.endpoints();
         if (!noJob) {
-            StackModel.ensure(workDir, System.out);
+            StackModel.ensure(workDir, trainOn, System.out);
             System.out.println("starting the model server, the recommendation job (Flink MiniCluster, RocksDB state) and the view ...");
             services.set(StackServices.start(endpoints, workDir, jobConfig,
                     new StackServices.Ports(modelPort, viewPort, jobMetricsPort), viewToken));
-            feed.set(new RecommendationFeed(endpoints, System.out));
+            feed.set(new RecommendationFeed(endpoints, services.get().jobMetricsUrl(), System.out));
             Thread feeder = new Thread(feed.get(), "recommendation-feed");
             feeder.setDaemon(true);
             feeder.start();

@@ -1,5 +1,6 @@
 package dev.encore.stack;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encore.local.ManagedProcess;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Makes sure the stack has a model to score with: the newest one under {@code models/}, or, on a fresh machine,
- * one trained on the bundled sample (about a minute on two cores, once).
+ * one trained on all the listening data it can find: the four development windows in {@code ../shared/data} when
+ * they are there, otherwise the bundled sample (once; a few minutes on two cores). It says which, and the blend
+ * weights the model was tuned with.
  */
 final class StackModel {
     private static final Duration TRAINING_LIMIT = Duration.ofMinutes(20);
@@ -22,26 +26,54 @@ final class StackModel {
         return StackPaths.home().resolve("models");
     }
 
-    static void ensure(Path workDir, PrintStream out) throws IOException {
+    /** What to train on when there is no model yet. */
+    enum TrainingData {
+        /** The development windows when present, else the sample. */
+        FOUND,
+        /** The bundled sample only (quick; what the tests use). */
+        SAMPLE
+    }
+
+    static final List<String> WINDOWS = List.of("30music-200ks_test.0.txt", "30music-200ks_test.1.txt",
+            "30music-200ks_test.2.txt", "30music-200ks_test.3.txt");
+
+    static void ensure(Path workDir, TrainingData data, PrintStream out) throws IOException {
         Path models = modelsDir();
         if (Files.isDirectory(models)) {
             try (var versions = Files.list(models)) {
                 var newest = versions.filter(d -> Files.isRegularFile(d.resolve("manifest.json")))
                         .map(d -> d.getFileName().toString()).max(String::compareTo);
                 if (newest.isPresent()) {
-                    out.println("model: " + newest.get() + " (newest under " + models + ")");
+                    out.println("model: " + newest.get() + " (newest under " + models + "); " + weights(models.resolve(newest.get())));
                     return;
                 }
             }
         }
-        Path sample = StackPaths.bundledSample();
-        out.println("model: none yet; training one on the bundled sample (first run only, about a minute; log: "
-                + workDir.resolve("model-training.log") + ") ...");
+        Path shared = StackPaths.sharedData();
+        boolean all = data == TrainingData.FOUND && WINDOWS.stream().allMatch(w -> Files.isRegularFile(shared.resolve(w)));
+        Path dir = all ? shared : StackPaths.bundledSample().getParent();
+        List<String> files = all ? WINDOWS : List.of(StackPaths.bundledSample().getFileName().toString());
+        out.println("model: none yet; training one (first run only, a few minutes; log: " + workDir.resolve("model-training.log")
+                + ") on " + (all ? "all four development windows in " + shared
+                : "the bundled sample" + (data == TrainingData.FOUND ? " (no development data at " + shared + ")" : "")) + " ...");
         ManagedProcess.runToCompletion("model-training", ProjectApp.MODEL.command(List.of("train",
-                "--data-dir", sample.getParent().toString(), "--train", sample.getFileName().toString(),
+                "--data-dir", dir.toString(), "--train", String.join(",", files),
                 "--epochs", "8", "--models-dir", models.toString())), workDir, TRAINING_LIMIT);
         // The trainer's last line says which epoch it kept, with what validation quality, and where the model went.
         List<String> log = Files.readAllLines(workDir.resolve("model-training.log"));
         out.println("model: " + (log.isEmpty() ? "trained" : log.get(log.size() - 1).strip()));
+        try (var versions = Files.list(models)) {
+            versions.max(Path::compareTo).ifPresent(v -> out.println("model: " + weights(v)));
+        }
+    }
+
+    /** The blend the model was tuned with (its {@code ranking.json}, by the sources' weight keys), as the job ranks with it. */
+    static String weights(Path version) {
+        try {
+            Map<?, ?> weights = new ObjectMapper().readValue(version.resolve("ranking.json").toFile(), Map.class);
+            return "blend weights " + weights.toString().replace(", ", " ").replace("{", "").replace("}", "");
+        } catch (IOException e) {
+            return "blend weights unreadable (" + e.getMessage() + ")";
+        }
     }
 }

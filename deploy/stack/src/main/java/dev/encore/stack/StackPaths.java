@@ -19,6 +19,15 @@ final class StackPaths {
         return home().resolve(".encore");
     }
 
+    /**
+     * The development data beside the checkout ({@code ENCORE_DATA_DIR} moves it): the four 30Music windows the
+     * model is developed on. Absent on a machine that has only the repository.
+     */
+    static Path sharedData() {
+        String moved = System.getenv("ENCORE_DATA_DIR");
+        return moved != null && !moved.isBlank() ? Path.of(moved) : home().resolve("../shared/data/30music-200ks-windows").normalize();
+    }
+
     /** The real listening sample shipped in the repository (one 30Music window). */
     static Path bundledSample() {
         return home().resolve("deploy/sample/30music-200ks_test.0.txt");

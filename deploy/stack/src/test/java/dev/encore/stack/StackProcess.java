@@ -41,7 +41,7 @@ final class StackProcess implements AutoCloseable {
         this.replayed = replayed;
         List<String> command = new ArrayList<>(List.of(JavaRuntime.current().executable().toString(),
                 "-Dencore.home=" + StackPaths.home(), "-cp", System.getProperty("java.class.path"), EncoreCli.class.getName(),
-                "stack", "--replay", "--speed", "max", "--limit", Integer.toString(replayed), "--work-dir", workDir.toString(),
+                "stack", "--replay", "--train-on", "sample", "--speed", "max", "--limit", Integer.toString(replayed), "--work-dir", workDir.toString(),
                 "--kafka-port", Integer.toString(kafka), "--kafka-controller-port", Integer.toString(Ports.findFree()),
                 "--registry-port", Integer.toString(Ports.findFree()), "--registry-management-port", Integer.toString(Ports.findFree()),
                 "--model-port", Integer.toString(model), "--view-port", Integer.toString(view),

@@ -38,11 +38,23 @@ class StackSmokeIT {
             children.addAll(stack.servicePids());
             assertEquals(5, children.size(), "broker, registry, model server, job and view run as processes");
 
+            double modelWeight = newestModelWeight();
+            int items = 0;
             for (String user : stack.usersOfReplayedEvents()) {
                 JsonNode list = JSON.readTree(stack.awaitRecommendations(user).body());
                 assertEquals(user, list.get("userId").asText());
                 assertTrue(list.get("eventsSeen").asLong() > 0);
+                for (JsonNode item : list.get("items")) {
+                    items++;
+                    String source = item.get("source").asText();
+                    // No filler: every item shown has weighted evidence, and its label is a source that can weigh.
+                    assertTrue(item.get("score").asDouble() > 0, "zero-score item for " + user + ": " + item);
+                    assertTrue(REASONS.containsKey(source), "unknown source for " + user + ": " + item);
+                    assertTrue(item.get("reason").asText().startsWith(REASONS.get(source)), "reason of " + item);
+                    assertTrue(!source.equals("MODEL") || modelWeight > 0, "labelled MODEL with model weight 0: " + item);
+                }
             }
+            assertTrue(items > stack.usersOfReplayedEvents().size(), "items shown: " + items);
             assertEquals(404, stack.getFromView("/users/nobody-at-all/recommendations").statusCode());
 
             String metrics = stack.getFromView("/metrics").body()
@@ -59,6 +71,20 @@ class StackSmokeIT {
         }
         for (long pid : children) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " was left running");
+        }
+    }
+
+    /** How each source's reason starts (the job's {@code Source} registry). */
+    private static final java.util.Map<String, String> REASONS = java.util.Map.of("CF", "often played around ",
+            "REPEAT", "you played it ", "TRENDING", "trending now", "CONTENT", "more by the artist of ", "MODEL",
+            "fits your recent listening");
+
+    /** The blend weight of the model the stack scores with (the newest under models/). */
+    private static double newestModelWeight() throws Exception {
+        try (var versions = java.nio.file.Files.list(StackPaths.home().resolve("models"))) {
+            Path newest = versions.filter(d -> java.nio.file.Files.isRegularFile(d.resolve("ranking.json")))
+                    .max(Path::compareTo).orElseThrow();
+            return JSON.readTree(newest.resolve("ranking.json").toFile()).get("model").asDouble();
         }
     }
 

@@ -13,6 +13,7 @@ import dev.encore.model.methods.MethodSuite;
 import dev.encore.model.methods.NextTrackMethod;
 import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.sasrec.ModelArtifact;
+import dev.encore.model.scoring.RememberingScorer;
 import dev.encore.model.scoring.SasRecScorer;
 import dev.encore.model.scoring.Scorer;
 import dev.encore.schemas.listening.PlaySkipRule;
@@ -66,7 +67,9 @@ final class EvaluateCommand implements Callable<Integer> {
         try (loaded) {
             for (Protocol protocol : Protocol.values()) {
                 AttentionScores attention = loaded == null ? null : new AttentionScores(loaded.model());
-                Scorer scorer = loaded == null ? null : new SasRecScorer(loaded.model(), loaded.manifest().modelVersion());
+                // The live variants with the same exclusions ask the model the same questions.
+                Scorer scorer = loaded == null ? null
+                        : new RememberingScorer(new SasRecScorer(loaded.model(), loaded.manifest().modelVersion()), 100_000);
                 RankingWeights weights = loaded == null ? RankingWeights.DEFAULT.withModel(0) : loaded.weights();
                 List<NextTrackMethod> methods = MethodSuite.all(LiveSettings.DEFAULT, weights, attention, scorer);
                 Evaluator.Result result = Evaluator.run(protocol, split.train(), split.test(), methods, System.out::println);

@@ -5,6 +5,7 @@ import dev.encore.model.live.Exclusions;
 import dev.encore.model.live.LiveSettings;
 import dev.encore.model.methods.LiveRecommender;
 import dev.encore.model.methods.RankingWeights;
+import dev.encore.model.scoring.RememberingScorer;
 import dev.encore.model.scoring.Scorer;
 import java.util.List;
 import java.util.function.Consumer;
@@ -21,7 +22,9 @@ public final class WeightTuner {
 
     /** @param scorer the model the weights are tuned with; null to tune without one */
     public static RankingWeights tune(LiveSettings settings, List<Interaction> train, List<Interaction> validation,
-                                      Scorer scorer, Consumer<String> progress) {
+                                      Scorer model, Consumer<String> progress) {
+        // Every run asks the model the same questions: answer each once.
+        Scorer scorer = model == null ? null : new RememberingScorer(model, 2 * validation.size());
         RankingWeights best = RankingWeights.DEFAULT.withModel(scorer == null ? 0 : 1);
         double bestNdcg = ndcg(settings, train, validation, best, scorer);
         for (int i = 1; i < 5; i++) { // transitions stays 1: the others are relative to it

@@ -1,0 +1,188 @@
+package dev.encore.bench.quality;
+
+import dev.encore.model.data.Interaction;
+import dev.encore.model.eval.Evaluator;
+import dev.encore.model.eval.Protocol;
+import dev.encore.model.live.Exclusions;
+import dev.encore.model.live.RankedItem;
+import dev.encore.model.live.Source;
+import dev.encore.model.methods.LiveRecommender;
+import dev.encore.model.methods.MethodSuite;
+import dev.encore.model.methods.NextTrackMethod;
+import dev.encore.model.sasrec.ModelArtifact;
+import dev.encore.model.scoring.SasRecScorer;
+import dev.encore.schema.Recommendations;
+import dev.encore.schema.RecommendedItem;
+import dev.encore.schema.UserEvent;
+import dev.encore.schemas.OutputSettlement;
+import dev.encore.schemas.Topics;
+import dev.encore.schemas.listening.Listen;
+import dev.encore.schemas.listening.PlaySkipRule;
+import dev.encore.schemas.listening.ThirtyMusicReader;
+import dev.encore.schemas.registry.SchemaRegistryClient;
+import dev.encore.schemas.serde.AvroWireCodec;
+import dev.encore.stream.JobConfig;
+import dev.encore.stream.JobEnvironment;
+import dev.encore.stream.RecommendationJob;
+import dev.encore.local.KafkaBroker;
+import dev.encore.local.Ports;
+import dev.encore.local.SchemaRegistryServer;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The quality of what the job emits: the training and test windows are replayed through the real job (Flink
+ * MiniCluster with RocksDB and checkpoints, a real broker and registry, exactly-once sink, the model embedded),
+ * every list is read back as a downstream reader reads it, and each test event is scored against the list the
+ * job made from that user's previous event, by the evaluation's own metrics. Beside it, the same recommender
+ * run offline ({@link LiveRecommender}) on the same events: the two figures must agree.
+ */
+public final class LiveQuality {
+    /** What to replay and with which model. */
+    public record Settings(List<Path> trainFiles, List<Path> testFiles, Path modelDir, Path workDir) {
+    }
+
+    /** Both figures, and how many lists the job wrote. */
+    public record Result(Evaluator.Result evaluation, long eventsReplayed, long listsRead, String modelVersion,
+                         double jobSeconds) {
+    }
+
+    public static final String JOB = "job output (quality-live)";
+
+    private LiveQuality() {
+    }
+
+    public static Result run(Settings settings, PrintStream log) throws Exception {
+        List<Listen> train = sorted(settings.trainFiles());
+        List<Listen> test = sorted(settings.testFiles());
+        List<Listen> all = new ArrayList<>(train);
+        all.addAll(test);
+        Files.createDirectories(settings.workDir());
+        // The job scores with the newest model in its models dir: give it a folder holding only this one.
+        Path models = Files.createDirectories(settings.workDir().resolve("models"));
+        Path version = models.resolve(settings.modelDir().getFileName());
+        if (!Files.exists(version)) {
+            Files.createSymbolicLink(version, settings.modelDir().toAbsolutePath());
+        }
+        Map<String, List<RankedItem>> lists;
+        double jobSeconds;
+        try (KafkaBroker broker = KafkaBroker.start(settings.workDir(), Ports.findFree(), Ports.findFree());
+             SchemaRegistryServer registry = SchemaRegistryServer.start(settings.workDir(), Ports.findFree(), Ports.findFree());
+             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
+            Topics.valueSchemas().forEach((spec, schema) -> client.register(spec.valueSubject(), schema));
+            List<NewTopic> topics = new ArrayList<>();
+            Topics.ALL.forEach(spec -> topics.add(new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs())));
+            admin.createTopics(topics).all().get();
+            produce(broker.bootstrapServers(), new AvroWireCodec<>(UserEvent.class, client, false), all);
+            log.printf("replayed %,d events (%,d training, %,d test) into %s%n", all.size(), train.size(), test.size(),
+                    Topics.EVENTS.name());
+
+            JobConfig config = JobConfig.load(null, Map.of(
+                    "kafka.bootstrap-servers", broker.bootstrapServers(),
+                    "registry.url", registry.url(),
+                    "source.bounded", "true",
+                    "metrics.prometheus-port", "",
+                    "state.dir", settings.workDir().resolve("flink").toString(),
+                    "scoring.models-dir", models.toString(),
+                    // Nothing waits on the model here: a slow call must not turn into a degraded list.
+                    "scoring.timeout", "30s",
+                    // Window 3 starts two months after training ends: the job must not forget users in between.
+                    "state.ttl", "365d"));
+            long start = System.nanoTime();
+            var env = JobEnvironment.create(config);
+            RecommendationJob.build(env, config);
+            env.execute("quality-live");
+            jobSeconds = (System.nanoTime() - start) / 1e9;
+            OutputSettlement.await(admin, List.of(Topics.RECOMMENDATIONS), Duration.ofMinutes(2));
+            lists = read(broker.bootstrapServers(), new AvroWireCodec<>(Recommendations.class, client, false));
+            log.printf("the job wrote %,d lists in %.0f s%n", lists.size(), jobSeconds);
+        }
+        List<Interaction> fitted = train.stream().map(Interaction::of).toList();
+        List<Interaction> tested = test.stream().map(Interaction::of).toList();
+        List<String> ids = all.stream().map(l -> l.toUserEvent().getEventId().toString()).toList();
+        try (ModelArtifact.Loaded loaded = ModelArtifact.load(settings.modelDir())) {
+            String modelVersion = loaded.manifest().modelVersion();
+            List<NextTrackMethod> methods = List.of(
+                    new LiveRecommender(MethodSuite.LIVE, JobConfig.defaultsOnly().liveSettings(), loaded.weights(),
+                            new SasRecScorer(loaded.model(), modelVersion), Exclusions.SKIPPED_AND_JUST_PLAYED),
+                    new JobLists(JOB, lists, ids));
+            Evaluator.Result result = Evaluator.run(Protocol.STREAMING, fitted, tested, methods, log::println);
+            return new Result(result, all.size(), lists.size(), modelVersion, jobSeconds);
+        }
+    }
+
+    private static List<Listen> sorted(List<Path> files) throws Exception {
+        return new ThirtyMusicReader(PlaySkipRule.DEFAULT).read(files).listens().stream()
+                .sorted(Comparator.comparing(Listen::eventTime)).toList();
+    }
+
+    private static void produce(String bootstrap, AvroWireCodec<UserEvent> codec, List<Listen> events) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                "acks", "all", "linger.ms", "5", "enable.idempotence", "true"), new StringSerializer(), new ByteArraySerializer())) {
+            for (Listen listen : events) {
+                UserEvent event = listen.toUserEvent();
+                producer.send(new ProducerRecord<>(Topics.EVENTS.name(), event.getUserId().toString(),
+                        codec.encode(Topics.EVENTS.name(), event)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Every committed list, by the event that triggered it. */
+    private static Map<String, List<RankedItem>> read(String bootstrap, AvroWireCodec<Recommendations> codec) {
+        Map<String, List<RankedItem>> lists = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            String topic = Topics.RECOMMENDATIONS.name();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() == null) {
+                        continue;
+                    }
+                    Recommendations recommendations = codec.decode(record.value());
+                    List<RankedItem> items = new ArrayList<>();
+                    for (RecommendedItem item : recommendations.getItems()) {
+                        items.add(new RankedItem(item.getTrackId().toString(), "", item.getScore(), item.getRank(),
+                                sourceOf(item), item.getReason().toString()));
+                    }
+                    lists.put(recommendations.getTriggerEventId().toString(), items);
+                }
+            }
+        }
+        return lists;
+    }
+
+    private static Source sourceOf(RecommendedItem item) {
+        for (Source source : Source.values()) {
+            if (source.wire() == item.getSource()) {
+                return source;
+            }
+        }
+        throw new IllegalStateException("a list item from no known source: " + item.getSource());
+    }
+}
