@@ -6,6 +6,7 @@ import dev.encore.bench.e2e.EventSource;
 import dev.encore.bench.e2e.RealReplay;
 import dev.encore.bench.e2e.StateSize;
 import dev.encore.bench.e2e.SyntheticListening;
+import dev.encore.bench.quality.LiveQuality;
 import dev.encore.model.sasrec.ModelArtifact;
 import dev.encore.stream.JobConfig;
 import java.nio.file.Files;
@@ -190,35 +191,9 @@ public final class BenchmarkCli {
                 return 2;
             }
             Path model = ModelArtifact.newestIn(models).orElseThrow();
-            var result = dev.encore.bench.quality.LiveQuality.run(new dev.encore.bench.quality.LiveQuality.Settings(
-                    train.stream().map(dir::resolve).toList(), test.stream().map(dir::resolve).toList(), model,
-                    Files.createTempDirectory("encore-quality-live")), System.out);
-            var methods = result.evaluation().methods();
-            var offline = methods.get(dev.encore.model.methods.MethodSuite.LIVE);
-            var job = methods.get(dev.encore.bench.quality.LiveQuality.JOB);
-            double relative = (job.ndcg() - offline.ndcg()) / offline.ndcg();
-            System.out.printf("%-40s NDCG@10 %.4f  HR@10 %.4f  MRR@10 %.4f%n", "offline (" + dev.encore.model.methods.MethodSuite.LIVE + ")",
-                    offline.ndcg(), offline.hr(), offline.mrr());
-            System.out.printf("%-40s NDCG@10 %.4f  HR@10 %.4f  MRR@10 %.4f%n", dev.encore.bench.quality.LiveQuality.JOB,
-                    job.ndcg(), job.hr(), job.mrr());
-            System.out.printf("job vs offline: %+.2f%% NDCG@10 (%,d predictions)%n", 100 * relative, result.evaluation().predictions());
-            var json = new java.util.LinkedHashMap<String, Object>();
-            json.put("command", "benchmarks/bin/encore-bench quality-live");
-            json.put("date", java.time.Instant.now().toString());
-            json.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version().feature());
-            json.put("train", train);
-            json.put("test", test);
-            json.put("model_version", result.modelVersion());
-            json.put("events_replayed", result.eventsReplayed());
-            json.put("lists_read", result.listsRead());
-            json.put("job_seconds", Math.round(result.jobSeconds()));
-            json.put("predictions", result.evaluation().predictions());
-            json.put("methods", methods);
-            json.put("job_vs_offline_ndcg_relative", relative);
-            Path results = out != null ? out : home.resolve("benchmarks/results");
-            Files.createDirectories(results);
-            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValue(results.resolve("quality-live.json").toFile(), json);
+            var result = LiveQuality.run(new LiveQuality.Settings(train.stream().map(dir::resolve).toList(),
+                    test.stream().map(dir::resolve).toList(), model, Files.createTempDirectory("encore-quality-live")), System.out);
+            LiveQuality.report(result, train, test, out != null ? out : home.resolve("benchmarks/results"), System.out);
             return 0;
         }
     }

@@ -130,6 +130,37 @@ public final class LiveQuality {
         }
     }
 
+    /** Prints both figures and their difference, and writes {@code quality-live.json} to {@code results}. */
+    public static void report(Result result, List<String> train, List<String> test, Path results, PrintStream out)
+            throws java.io.IOException {
+        var methods = result.evaluation().methods();
+        var offline = methods.get(MethodSuite.LIVE);
+        var job = methods.get(JOB);
+        double relative = (job.ndcg() - offline.ndcg()) / offline.ndcg();
+        for (var method : methods.entrySet()) {
+            out.printf("%-40s NDCG@10 %.4f  HR@10 %.4f  MRR@10 %.4f%n", method.getKey(), method.getValue().ndcg(),
+                    method.getValue().hr(), method.getValue().mrr());
+        }
+        out.printf("job vs offline: %+.2f%% NDCG@10 (%,d predictions)%n", 100 * relative, result.evaluation().predictions());
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("command", "benchmarks/bin/encore-bench quality-live");
+        json.put("date", java.time.Instant.now().toString());
+        json.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version().feature());
+        json.put("train", train);
+        json.put("test", test);
+        json.put("model_version", result.modelVersion());
+        json.put("events_replayed", result.eventsReplayed());
+        json.put("lists_read", result.listsRead());
+        json.put("job_seconds", Math.round(result.jobSeconds()));
+        json.put("predictions", result.evaluation().predictions());
+        json.put("methods", methods);
+        json.put("job_vs_offline_ndcg_relative", relative);
+        Files.createDirectories(results);
+        new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValue(results.resolve("quality-live.json").toFile(), json);
+        out.println("written to " + results.resolve("quality-live.json"));
+    }
+
     private static List<Listen> sorted(List<Path> files) throws Exception {
         return new ThirtyMusicReader(PlaySkipRule.DEFAULT).read(files).listens().stream()
                 .sorted(Comparator.comparing(Listen::eventTime)).toList();

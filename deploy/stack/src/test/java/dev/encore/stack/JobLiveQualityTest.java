@@ -9,12 +9,12 @@ class JobLiveQualityTest {
     @Test
     void sumsTheSubtasksSeriesPerModelVersion() {
         String text = """
-                # TYPE flink_taskmanager_job_task_operator_encore_live_predictions gauge
-                flink_taskmanager_job_task_operator_encore_live_predictions{subtask_index="0",model_version="v1",job_name="j"} 30.0
-                flink_taskmanager_job_task_operator_encore_live_predictions{subtask_index="1",model_version="v1",job_name="j"} 10.0
-                flink_taskmanager_job_task_operator_encore_live_hits_at_10{subtask_index="0",model_version="v1",job_name="j"} 8.0
-                flink_taskmanager_job_task_operator_encore_live_ndcg_at_10_micros{subtask_index="0",model_version="v1",job_name="j"} 4000000.0
-                flink_taskmanager_job_task_operator_encore_live_predictions{subtask_index="0",model_version="v2:degraded",job_name="j"} 5.0
+                # TYPE flink_taskmanager_job_task_operator_model_version_encore_live_predictions gauge
+                flink_taskmanager_job_task_operator_model_version_encore_live_predictions{subtask_index="0",model_version="v1",job_name="j"} 30.0
+                flink_taskmanager_job_task_operator_model_version_encore_live_predictions{subtask_index="1",model_version="v1",job_name="j"} 10.0
+                flink_taskmanager_job_task_operator_model_version_encore_live_hits_at_10{subtask_index="0",model_version="v1",job_name="j"} 8.0
+                flink_taskmanager_job_task_operator_model_version_encore_live_ndcg_at_10_micros{subtask_index="0",model_version="v1",job_name="j"} 4000000.0
+                flink_taskmanager_job_task_operator_model_version_encore_live_predictions{subtask_index="0",model_version="v2:degraded",job_name="j"} 5.0
                 flink_taskmanager_job_task_operator_encore_recommendations{subtask_index="0",job_name="j"} 99.0
                 """;
         Map<String, JobLiveQuality.Figures> figures = JobLiveQuality.parse(text);

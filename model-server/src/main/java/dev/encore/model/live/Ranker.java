@@ -14,10 +14,17 @@ import java.util.Map;
  * of 1 over the candidates and weighted by the weights tuned with the model; the model's term is its probability
  * relative to the best candidate's ({@code exp(logit - max logit)}, the ratio of softmax probabilities; a track
  * it does not know gets none). An item with no weighted evidence is never shown: lists may be shorter than
- * {@code k}. Then the top {@code k} by score (ties by track id), at most {@code artistCap} per artist. Each item
- * is labelled with the source that added most to its score.
+ * {@code k}. Trending weighs at least {@link #COLD_START_TRENDING}, so that a listener with no evidence of their
+ * own still gets what is trending now, ranked below what has. Then the top {@code k} by score (ties by track id),
+ * at most {@code artistCap} per artist. Each item is labelled with the source that added most to its score.
  */
 public final class Ranker implements Serializable {
+    /**
+     * The least weight of the trending source, whatever was tuned: small enough that any tuned evidence of the
+     * listener's own (co-listening, repeats, the artist, the model) outweighs it in practice.
+     */
+    public static final float COLD_START_TRENDING = 1e-3f;
+
     private final RankingWeights weights;
     private final int k;
     private final int artistCap;
@@ -85,7 +92,7 @@ public final class Ranker implements Serializable {
     }
 
     private float contribution(Source source, Candidate candidate, float[] maxima, float logit, float maxLogit) {
-        float weight = source.weightIn(weights);
+        float weight = source == Source.TRENDING ? Math.max(COLD_START_TRENDING, source.weightIn(weights)) : source.weightIn(weights);
         if (weight <= 0) {
             return 0;
         }

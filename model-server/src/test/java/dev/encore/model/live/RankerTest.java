@@ -55,8 +55,21 @@ class RankerTest {
         assertEquals(0.1f + 1f, items[0].score(), 1e-6);
         assertEquals(0.1f, items[1].score(), 1e-6);
 
-        RankingWeights noTrending = new RankingWeights(1f, 0f, 0f, 0f, 0f);
-        assertEquals(List.of(), tracks(new Ranker(noTrending, 10, 2).rank(candidates, new float[] {1f, 1f}, "now")));
+        RankingWeights noRepeats = new RankingWeights(1f, 0f, 0f, 0f, 0f);
+        Candidate[] repeats = {candidate("again", "A", Source.REPEAT, 3)};
+        assertEquals(List.of(), tracks(new Ranker(noRepeats, 10, 2).rank(repeats, new float[] {1f}, "now")));
+    }
+
+    @Test
+    void trendingIsTheColdStartFloorBelowAnyEvidenceOfTheListenersOwn() {
+        RankingWeights trendingOff = new RankingWeights(1f, 0f, 0f, 0f, 0f);
+        Candidate weak = candidate("weak-neighbour", "A", Source.CO_LISTENING, 1);
+        Candidate[] candidates = {candidate("hit", "H", Source.TRENDING, 100), candidate("strong", "S", Source.CO_LISTENING, 20), weak};
+        RankedItem[] items = new Ranker(trendingOff, 10, 2).rank(candidates, null, "now");
+        assertEquals(List.of("strong", "weak-neighbour", "hit"), tracks(items));
+        assertEquals(Source.TRENDING, items[2].source());
+        assertEquals("trending now", items[2].reason());
+        assertEquals(Ranker.COLD_START_TRENDING, items[2].score(), 1e-9);
     }
 
     @Test

@@ -5,9 +5,7 @@ import dev.encore.model.online.Transitions;
 import dev.encore.stream.sequence.Trigger;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -33,12 +31,7 @@ public final class ArtistTracksFunction extends KeyedProcessFunction<String, Tri
 
     @Override
     public void open(OpenContext context) {
-        ValueStateDescriptor<WeightedTracks> descriptor = new ValueStateDescriptor<>(STATE, WeightedTracks.class);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .cleanupInRocksdbCompactFilter(1000)
-                .build());
-        tracks = getRuntimeContext().getState(descriptor);
+        tracks = getRuntimeContext().getState(TrackListState.descriptor(STATE, ttl));
     }
 
     @Override

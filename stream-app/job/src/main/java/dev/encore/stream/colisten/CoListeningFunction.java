@@ -5,9 +5,7 @@ import dev.encore.stream.sequence.PairUpdate;
 import dev.encore.stream.sequence.Trigger;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -33,12 +31,7 @@ public final class CoListeningFunction extends KeyedCoProcessFunction<String, Tr
 
     @Override
     public void open(OpenContext context) {
-        ValueStateDescriptor<WeightedTracks> descriptor = new ValueStateDescriptor<>(STATE, WeightedTracks.class);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .cleanupInRocksdbCompactFilter(1000)
-                .build());
-        neighbours = getRuntimeContext().getState(descriptor);
+        neighbours = getRuntimeContext().getState(TrackListState.descriptor(STATE, ttl));
     }
 
     @Override
