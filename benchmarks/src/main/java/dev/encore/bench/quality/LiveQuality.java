@@ -8,13 +8,11 @@ import dev.encore.model.live.RankedItem;
 import dev.encore.model.live.Source;
 import dev.encore.model.methods.LiveRecommender;
 import dev.encore.model.methods.MethodSuite;
-import dev.encore.model.methods.NextTrackMethod;
 import dev.encore.model.sasrec.ModelArtifact;
 import dev.encore.model.scoring.SasRecScorer;
 import dev.encore.schema.Recommendations;
 import dev.encore.schema.RecommendedItem;
 import dev.encore.schema.UserEvent;
-import dev.encore.schemas.OutputSettlement;
 import dev.encore.schemas.Topics;
 import dev.encore.schemas.listening.Listen;
 import dev.encore.schemas.listening.PlaySkipRule;
@@ -36,21 +34,19 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The quality of what the job emits: the training and test windows are replayed through the real job (Flink
- * MiniCluster with RocksDB and checkpoints, a real broker and registry, exactly-once sink, the model embedded),
+ * The quality of what the job emits: the training and test windows are replayed, in event-time order and each
+ * user's event only once the list for the user's previous one is made ({@link UserPacedReplay}), through the real job (Flink MiniCluster with RocksDB and checkpoints, a real broker
+ * and registry, exactly-once sink, the model embedded),
  * every list is read back as a downstream reader reads it, and each test event is scored against the list the
  * job made from that user's previous event, by the evaluation's own metrics. Beside it, the same recommender
  * run offline ({@link LiveRecommender}) on the same events: the two figures must agree.
@@ -62,7 +58,7 @@ public final class LiveQuality {
 
     /** Both figures, and how many lists the job wrote. */
     public record Result(Evaluator.Result evaluation, long eventsReplayed, long listsRead, String modelVersion,
-                         double jobSeconds) {
+                         double jobSeconds, double identicalShare) {
     }
 
     public static final String JOB = "job output (quality-live)";
@@ -92,14 +88,9 @@ public final class LiveQuality {
             List<NewTopic> topics = new ArrayList<>();
             Topics.ALL.forEach(spec -> topics.add(new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs())));
             admin.createTopics(topics).all().get();
-            produce(broker.bootstrapServers(), new AvroWireCodec<>(UserEvent.class, client, false), all);
-            log.printf("replayed %,d events (%,d training, %,d test) into %s%n", all.size(), train.size(), test.size(),
-                    Topics.EVENTS.name());
-
             JobConfig config = JobConfig.load(null, Map.of(
                     "kafka.bootstrap-servers", broker.bootstrapServers(),
                     "registry.url", registry.url(),
-                    "source.bounded", "true",
                     "metrics.prometheus-port", "",
                     "state.dir", settings.workDir().resolve("flink").toString(),
                     "scoring.models-dir", models.toString(),
@@ -107,13 +98,23 @@ public final class LiveQuality {
                     "scoring.timeout", "30s",
                     // Window 3 starts two months after training ends: the job must not forget users in between.
                     "state.ttl", "365d"));
-            long start = System.nanoTime();
             var env = JobEnvironment.create(config);
             RecommendationJob.build(env, config);
-            env.execute("quality-live");
-            jobSeconds = (System.nanoTime() - start) / 1e9;
-            OutputSettlement.await(admin, List.of(Topics.RECOMMENDATIONS), Duration.ofMinutes(2));
-            lists = read(broker.bootstrapServers(), new AvroWireCodec<>(Recommendations.class, client, false));
+            JobClient job = env.executeAsync("quality-live");
+            long start = System.nanoTime();
+            try {
+                // In event-time order, each user's event only after the list for their previous one: every event
+                // meets the shared state (co-listening, artists, trending) built before it, as in production. Sent
+                // all at once, the partitions run apart by thousands of events, and a user's next event can reach
+                // the shared state before the list for the previous one is made.
+                UserPacedReplay.run(broker.bootstrapServers(), new AvroWireCodec<>(UserEvent.class, client, false),
+                        new AvroWireCodec<>(Recommendations.class, client, false), all, log);
+                lists = awaitLists(broker.bootstrapServers(), new AvroWireCodec<>(Recommendations.class, client, false),
+                        all.size(), log);
+                jobSeconds = (System.nanoTime() - start) / 1e9;
+            } finally {
+                job.cancel().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
             log.printf("the job wrote %,d lists in %.0f s%n", lists.size(), jobSeconds);
         }
         List<Interaction> fitted = train.stream().map(Interaction::of).toList();
@@ -121,19 +122,20 @@ public final class LiveQuality {
         List<String> ids = all.stream().map(l -> l.toUserEvent().getEventId().toString()).toList();
         try (ModelArtifact.Loaded loaded = ModelArtifact.load(settings.modelDir())) {
             String modelVersion = loaded.manifest().modelVersion();
-            List<NextTrackMethod> methods = List.of(
-                    new LiveRecommender(MethodSuite.LIVE, JobConfig.defaultsOnly().liveSettings(), loaded.weights(),
-                            new SasRecScorer(loaded.model(), modelVersion), Exclusions.SKIPPED_AND_JUST_PLAYED),
-                    new JobLists(JOB, lists, ids));
-            Evaluator.Result result = Evaluator.run(Protocol.STREAMING, fitted, tested, methods, log::println);
-            return new Result(result, all.size(), lists.size(), modelVersion, jobSeconds);
+            LiveRecommender offline = new LiveRecommender(MethodSuite.LIVE, JobConfig.defaultsOnly().liveSettings(),
+                    loaded.weights(), new SasRecScorer(loaded.model(), modelVersion), Exclusions.SKIPPED_AND_JUST_PLAYED);
+            JobLists job = new JobLists(JOB, lists, ids);
+            Agreement agreement = new Agreement(offline, job, log);
+            Evaluator.Result result = Evaluator.run(Protocol.STREAMING, fitted, tested, List.of(offline, job, agreement), log::println);
+            return new Result(result, all.size(), lists.size(), modelVersion, jobSeconds, agreement.share());
         }
     }
 
     /** Prints both figures and their difference, and writes {@code quality-live.json} to {@code results}. */
     public static void report(Result result, List<String> train, List<String> test, Path results, PrintStream out)
             throws java.io.IOException {
-        var methods = result.evaluation().methods();
+        var methods = new java.util.LinkedHashMap<>(result.evaluation().methods());
+        methods.remove("agreement");
         var offline = methods.get(MethodSuite.LIVE);
         var job = methods.get(JOB);
         double relative = (job.ndcg() - offline.ndcg()) / offline.ndcg();
@@ -141,7 +143,8 @@ public final class LiveQuality {
             out.printf("%-40s NDCG@10 %.4f  HR@10 %.4f  MRR@10 %.4f%n", method.getKey(), method.getValue().ndcg(),
                     method.getValue().hr(), method.getValue().mrr());
         }
-        out.printf("job vs offline: %+.2f%% NDCG@10 (%,d predictions)%n", 100 * relative, result.evaluation().predictions());
+        out.printf("job vs offline: %+.2f%% NDCG@10 (%,d predictions); the two top 10s identical for %.1f%% of them%n",
+                100 * relative, result.evaluation().predictions(), 100 * result.identicalShare());
         Map<String, Object> json = new java.util.LinkedHashMap<>();
         json.put("command", "benchmarks/bin/encore-bench quality-live");
         json.put("date", java.time.Instant.now().toString());
@@ -155,6 +158,7 @@ public final class LiveQuality {
         json.put("predictions", result.evaluation().predictions());
         json.put("methods", methods);
         json.put("job_vs_offline_ndcg_relative", relative);
+        json.put("identical_top10_share", result.identicalShare());
         Files.createDirectories(results);
         new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
                 .writeValue(results.resolve("quality-live.json").toFile(), json);
@@ -166,16 +170,17 @@ public final class LiveQuality {
                 .sorted(Comparator.comparing(Listen::eventTime)).toList();
     }
 
-    private static void produce(String bootstrap, AvroWireCodec<UserEvent> codec, List<Listen> events) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
-                "acks", "all", "linger.ms", "5", "enable.idempotence", "true"), new StringSerializer(), new ByteArraySerializer())) {
-            for (Listen listen : events) {
-                UserEvent event = listen.toUserEvent();
-                producer.send(new ProducerRecord<>(Topics.EVENTS.name(), event.getUserId().toString(),
-                        codec.encode(Topics.EVENTS.name(), event)));
-            }
-            producer.flush();
+    /** Reads committed lists until there is one per event (at most 10 minutes), by the event that triggered each. */
+    private static Map<String, List<RankedItem>> awaitLists(String bootstrap, AvroWireCodec<Recommendations> codec, int expected,
+                                                            PrintStream log) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 600_000;
+        Map<String, List<RankedItem>> lists = read(bootstrap, codec);
+        while (lists.size() < expected && System.currentTimeMillis() < deadline) {
+            log.printf("%,d of %,d lists committed so far%n", lists.size(), expected);
+            Thread.sleep(5000);
+            lists = read(bootstrap, codec);
         }
+        return lists;
     }
 
     /** Every committed list, by the event that triggered it. */
@@ -196,6 +201,10 @@ public final class LiveQuality {
                         continue;
                     }
                     Recommendations recommendations = codec.decode(record.value());
+                    if (recommendations.getDegraded()) {
+                        throw new IllegalStateException("a degraded list (ranked without the model) for event "
+                                + recommendations.getTriggerEventId() + ": the figure would not measure the recommender");
+                    }
                     List<RankedItem> items = new ArrayList<>();
                     for (RecommendedItem item : recommendations.getItems()) {
                         items.add(new RankedItem(item.getTrackId().toString(), "", item.getScore(), item.getRank(),

@@ -19,5 +19,5 @@ public record LiveSettings(int sequenceLength, Duration sessionGap, int maxNeigh
                            int trendingSize, Duration outOfOrderness, int topK, int artistCap) implements Serializable {
 
     public static final LiveSettings DEFAULT = new LiveSettings(50, Duration.ofMinutes(30), 100, 100, 50, 50,
-            Duration.ofHours(1), Duration.ofMinutes(5), 50, Duration.ofSeconds(5), 20, 2);
+            Duration.ofHours(1), Duration.ofMinutes(5), 50, Duration.ofSeconds(5), 20, 20);
 }

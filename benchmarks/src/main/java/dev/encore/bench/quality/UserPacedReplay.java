@@ -1,0 +1,90 @@
+package dev.encore.bench.quality;
+
+import dev.encore.schema.Recommendations;
+import dev.encore.schema.UserEvent;
+import dev.encore.schemas.Topics;
+import dev.encore.schemas.listening.Listen;
+import dev.encore.schemas.serde.AvroWireCodec;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Replays events in event-time order, each only once the job has made the list for its user's previous event
+ * (seen in the output still uncommitted, which is as soon as the job wrote it). So a list is never made after
+ * its user's next event reached the job, whatever the replay's speed: without this, a compressed replay sends a
+ * user's next event within milliseconds, its co-listening pair can reach the track-keyed state before the
+ * previous trigger does, and the list "predicts" a track it has already seen.
+ */
+final class UserPacedReplay {
+    private static final Duration LIST_TIMEOUT = Duration.ofMinutes(2);
+
+    private UserPacedReplay() {
+    }
+
+    static void run(String bootstrap, AvroWireCodec<UserEvent> codec, AvroWireCodec<Recommendations> lists, List<Listen> events,
+                    PrintStream log) throws Exception {
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        Thread watcher = new Thread(() -> watch(bootstrap, lists, answered), "list-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+        Map<String, String> previous = new HashMap<>();
+        long started = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                "acks", "all", "linger.ms", "0", "enable.idempotence", "true"), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < events.size(); i++) {
+                UserEvent event = events.get(i).toUserEvent();
+                String user = event.getUserId().toString();
+                String before = previous.put(user, event.getEventId().toString());
+                if (before != null) {
+                    long deadline = System.nanoTime() + LIST_TIMEOUT.toNanos();
+                    while (!answered.contains(before)) {
+                        if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException("no list for event " + before + " after " + LIST_TIMEOUT.toSeconds() + " s");
+                        }
+                        Thread.sleep(1);
+                    }
+                }
+                producer.send(new ProducerRecord<>(Topics.EVENTS.name(), user, codec.encode(Topics.EVENTS.name(), event)));
+                if ((i + 1) % 10_000 == 0) {
+                    log.printf("replayed %,d/%,d events, %.0f/s%n", i + 1, events.size(), (i + 1) / ((System.nanoTime() - started) / 1e9));
+                }
+            }
+            producer.flush();
+        } finally {
+            watcher.interrupt();
+        }
+    }
+
+    /** Notes the trigger of every list the job writes, committed or not. */
+    private static void watch(String bootstrap, AvroWireCodec<Recommendations> lists, Set<String> answered) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            String topic = Topics.RECOMMENDATIONS.name();
+            consumer.assign(consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList());
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
+                    if (record.value() != null) {
+                        answered.add(lists.decode(record.value()).getTriggerEventId().toString());
+                    }
+                }
+            }
+        } catch (org.apache.kafka.common.errors.InterruptException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
