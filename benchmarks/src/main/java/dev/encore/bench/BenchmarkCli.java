@@ -176,6 +176,9 @@ public final class BenchmarkCli {
         @Option(names = "--test", split = ",", defaultValue = "30music-200ks_test.3.txt") List<String> test;
         @Option(names = "--models-dir", description = "The newest model here is used (default: models).") Path modelsDir;
         @Option(names = "--out", description = "Where quality-live.json goes (default: benchmarks/results).") Path out;
+        @Option(names = "--barrier", defaultValue = "300", paramLabel = "SECONDS",
+                description = "Event time after which the judged events wait for every earlier list (smaller: closer to real time, slower). Default: ${DEFAULT-VALUE}.")
+        long barrierSeconds;
 
         @Override
         public Integer call() throws Exception {
@@ -192,7 +195,7 @@ public final class BenchmarkCli {
             }
             Path model = ModelArtifact.newestIn(models).orElseThrow();
             var result = LiveQuality.run(new LiveQuality.Settings(train.stream().map(dir::resolve).toList(),
-                    test.stream().map(dir::resolve).toList(), model, Files.createTempDirectory("encore-quality-live")), System.out);
+                    test.stream().map(dir::resolve).toList(), model, Files.createTempDirectory("encore-quality-live"), java.time.Duration.ofSeconds(barrierSeconds)), System.out);
             LiveQuality.report(result, train, test, out != null ? out : home.resolve("benchmarks/results"), System.out);
             return 0;
         }

@@ -44,8 +44,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The quality of what the job emits: the training and test windows are replayed, in event-time order and each
- * user's event only once the list for the user's previous one is made ({@link UserPacedReplay}), through the real job (Flink MiniCluster with RocksDB and checkpoints, a real broker
+ * The quality of what the job emits: the training and test windows are replayed in event-time order, the judged
+ * events paced so that no list is made after the future reached the job ({@link UserPacedReplay}), through the real job (Flink MiniCluster with RocksDB and checkpoints, a real broker
  * and registry, exactly-once sink, the model embedded),
  * every list is read back as a downstream reader reads it, and each test event is scored against the list the
  * job made from that user's previous event, by the evaluation's own metrics. Beside it, the same recommender
@@ -53,12 +53,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class LiveQuality {
     /** What to replay and with which model. */
-    public record Settings(List<Path> trainFiles, List<Path> testFiles, Path modelDir, Path workDir) {
+    public record Settings(List<Path> trainFiles, List<Path> testFiles, Path modelDir, Path workDir, Duration barrier) {
     }
 
     /** Both figures, and how many lists the job wrote. */
     public record Result(Evaluator.Result evaluation, long eventsReplayed, long listsRead, String modelVersion,
-                         double jobSeconds, double identicalShare) {
+                         double jobSeconds, double identicalShare, Duration barrier) {
     }
 
     public static final String JOB = "job output (quality-live)";
@@ -108,7 +108,7 @@ public final class LiveQuality {
                 // all at once, the partitions run apart by thousands of events, and a user's next event can reach
                 // the shared state before the list for the previous one is made.
                 UserPacedReplay.run(broker.bootstrapServers(), new AvroWireCodec<>(UserEvent.class, client, false),
-                        new AvroWireCodec<>(Recommendations.class, client, false), all, log);
+                        new AvroWireCodec<>(Recommendations.class, client, false), all, train.size(), settings.barrier(), log);
                 lists = awaitLists(broker.bootstrapServers(), new AvroWireCodec<>(Recommendations.class, client, false),
                         all.size(), log);
                 jobSeconds = (System.nanoTime() - start) / 1e9;
@@ -127,7 +127,7 @@ public final class LiveQuality {
             JobLists job = new JobLists(JOB, lists, ids);
             Agreement agreement = new Agreement(offline, job, log);
             Evaluator.Result result = Evaluator.run(Protocol.STREAMING, fitted, tested, List.of(offline, job, agreement), log::println);
-            return new Result(result, all.size(), lists.size(), modelVersion, jobSeconds, agreement.share());
+            return new Result(result, all.size(), lists.size(), modelVersion, jobSeconds, agreement.share(), settings.barrier());
         }
     }
 
@@ -146,7 +146,8 @@ public final class LiveQuality {
         out.printf("job vs offline: %+.2f%% NDCG@10 (%,d predictions); the two top 10s identical for %.1f%% of them%n",
                 100 * relative, result.evaluation().predictions(), 100 * result.identicalShare());
         Map<String, Object> json = new java.util.LinkedHashMap<>();
-        json.put("command", "benchmarks/bin/encore-bench quality-live");
+        json.put("command", "benchmarks/bin/encore-bench quality-live --barrier " + result.barrier().toSeconds() + "s");
+        json.put("barrier_seconds", result.barrier().toSeconds());
         json.put("date", java.time.Instant.now().toString());
         json.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version().feature());
         json.put("train", train);

@@ -23,11 +23,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Replays events in event-time order, each only once the job has made the list for its user's previous event
- * (seen in the output still uncommitted, which is as soon as the job wrote it). So a list is never made after
- * its user's next event reached the job, whatever the replay's speed: without this, a compressed replay sends a
- * user's next event within milliseconds, its co-listening pair can reach the track-keyed state before the
- * previous trigger does, and the list "predicts" a track it has already seen.
+ * Replays events in event-time order so that each list the job makes is made from the events before its trigger,
+ * as in production, whatever the replay's speed. A compressed replay otherwise lets the future in: a user's next
+ * event arrives within milliseconds, its co-listening pair can reach the track-keyed state before the previous
+ * trigger does, and the list "predicts" a track it has already seen; other listeners' later events (30Music is
+ * radio listening: many listeners hear the same sequence) do the same. So the training period is sent as fast
+ * as the job takes it, then, in the judged period, each event waits for the list of its user's previous event,
+ * and the events of each {@code barrier} of event time wait until every list of the earlier ones is made. What
+ * remains is what production has too: other listeners' events less than a barrier apart.
  */
 final class UserPacedReplay {
     private static final Duration LIST_TIMEOUT = Duration.ofMinutes(2);
@@ -35,8 +38,9 @@ final class UserPacedReplay {
     private UserPacedReplay() {
     }
 
+    /** @param judgedFrom index of the first event of the judged period */
     static void run(String bootstrap, AvroWireCodec<UserEvent> codec, AvroWireCodec<Recommendations> lists, List<Listen> events,
-                    PrintStream log) throws Exception {
+                    int judgedFrom, Duration barrier, PrintStream log) throws Exception {
         Set<String> answered = ConcurrentHashMap.newKeySet();
         Thread watcher = new Thread(() -> watch(bootstrap, lists, answered), "list-watcher");
         watcher.setDaemon(true);
@@ -45,18 +49,31 @@ final class UserPacedReplay {
         long started = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
                 "acks", "all", "linger.ms", "0", "enable.idempotence", "true"), new StringSerializer(), new ByteArraySerializer())) {
+            List<String> sentInBucket = new java.util.ArrayList<>();
+            long bucket = Long.MIN_VALUE;
             for (int i = 0; i < events.size(); i++) {
                 UserEvent event = events.get(i).toUserEvent();
                 String user = event.getUserId().toString();
                 String before = previous.put(user, event.getEventId().toString());
-                if (before != null) {
-                    long deadline = System.nanoTime() + LIST_TIMEOUT.toNanos();
-                    while (!answered.contains(before)) {
-                        if (System.nanoTime() > deadline) {
-                            throw new IllegalStateException("no list for event " + before + " after " + LIST_TIMEOUT.toSeconds() + " s");
-                        }
-                        Thread.sleep(1);
+                if (i == judgedFrom) {
+                    // The training period went as fast as the job took it: let it finish before judging starts.
+                    for (int j = 0; j < i; j++) {
+                        sentInBucket.add(events.get(j).toUserEvent().getEventId().toString());
                     }
+                }
+                if (i >= judgedFrom) {
+                    long now = Math.floorDiv(event.getEventTime().toEpochMilli(), barrier.toMillis());
+                    if (now != bucket) {
+                        for (String sent : sentInBucket) {
+                            await(answered, sent);
+                        }
+                        sentInBucket.clear();
+                        bucket = now;
+                    }
+                    if (before != null) {
+                        await(answered, before);
+                    }
+                    sentInBucket.add(event.getEventId().toString());
                 }
                 producer.send(new ProducerRecord<>(Topics.EVENTS.name(), user, codec.encode(Topics.EVENTS.name(), event)));
                 if ((i + 1) % 10_000 == 0) {
@@ -66,6 +83,16 @@ final class UserPacedReplay {
             producer.flush();
         } finally {
             watcher.interrupt();
+        }
+    }
+
+    private static void await(Set<String> answered, String eventId) throws InterruptedException {
+        long deadline = System.nanoTime() + LIST_TIMEOUT.toNanos();
+        while (!answered.contains(eventId)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no list for event " + eventId + " after " + LIST_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(1);
         }
     }
 

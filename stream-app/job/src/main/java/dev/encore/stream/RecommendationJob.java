@@ -20,6 +20,7 @@ import dev.encore.stream.recommend.RecommendFunction;
 import dev.encore.stream.scoring.RescoreFunction;
 import dev.encore.stream.scoring.ScoredSet;
 import dev.encore.stream.scoring.ScorerFactory;
+import dev.encore.stream.sequence.CoListeningInput;
 import dev.encore.stream.sequence.Trigger;
 import dev.encore.stream.sequence.UserSequenceFunction;
 import dev.encore.stream.trending.PlayWeight;
@@ -50,8 +51,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *
  * <pre>
  * events topic -> decode + validate ------------------------------------------> dead-letter topic
- *   -> keyBy(user)  sequence: last N events, sessions, TTL       -> pairs -> keyBy(track) co-listening state
- *   -> keyBy(track) co-listening: attach the just-played track's neighbours  <-'
+ *   -> keyBy(user)  sequence: last N events, sessions, TTL; emits the event's pairs, then its trigger
+ *   -> keyBy(track) co-listening: learn the pairs, attach the just-played track's neighbours
  *   -> keyBy(artist) artist tracks: count the play, attach the artist's most played tracks
  *   -> keyBy(user)  order, coalesce, candidates  <- broadcast trending (keyBy(track) sliding counts -> top N)
  *   -> async rescoring (embedded or remote model, batched, degrades on failure)
@@ -90,14 +91,13 @@ public final class RecommendationJob {
                         .withIdleness(config.idleness()))
                 .uid("watermarks");
 
-        SingleOutputStreamOperator<Trigger> triggers = events
+        DataStream<CoListeningInput> sequenced = events
                 .keyBy(PlayEvent::userId)
                 .process(new UserSequenceFunction(config.sequenceLength(), config.sessionGap(), config.stateTtl()))
                 .uid("sequence").name("user sequence");
 
-        DataStream<Trigger> withNeighbours = triggers
-                .keyBy(Trigger::trackId)
-                .connect(triggers.getSideOutput(UserSequenceFunction.PAIRS).keyBy(pair -> pair.from()))
+        DataStream<Trigger> withNeighbours = sequenced
+                .keyBy(CoListeningInput::key)
                 .process(new CoListeningFunction(config.maxNeighbours(), config.candidatesPerSource(), config.stateTtl()))
                 .uid("co-listening").name("co-listening")
                 .keyBy(Trigger::artistId)

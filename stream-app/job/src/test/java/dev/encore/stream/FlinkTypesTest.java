@@ -13,6 +13,7 @@ import dev.encore.stream.ingest.RawRecord;
 import dev.encore.stream.rank.RankedList;
 import dev.encore.stream.recommend.CandidateSet;
 import dev.encore.stream.scoring.ScoredSet;
+import dev.encore.stream.sequence.CoListeningInput;
 import dev.encore.stream.sequence.PairUpdate;
 import dev.encore.stream.sequence.Trigger;
 import dev.encore.stream.testing.JobTestBed;
@@ -32,7 +33,7 @@ class FlinkTypesTest {
     @Test
     void everyRecordBetweenOperatorsAndInStateIsSerializedAsPojoWithoutKryo() {
         for (Class<?> type : List.of(RawRecord.class, DeadLetter.class, PlayEvent.class, UserSequence.class, Trigger.class,
-                PairUpdate.class, WeightedTracks.class, RerankFunction.ListInForce.class, TrackCount.class, PlayWeight.Sum.class, TrendingSnapshot.class,
+                PairUpdate.class, CoListeningInput.class, WeightedTracks.class, RerankFunction.ListInForce.class, TrackCount.class, PlayWeight.Sum.class, TrendingSnapshot.class,
                 CandidateSet.class, ScoredSet.class, RankedList.class)) {
             PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
         }

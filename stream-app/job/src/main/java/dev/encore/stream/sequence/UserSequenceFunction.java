@@ -11,19 +11,17 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by user: keeps the user's last N events in RocksDB, emits a {@link Trigger} per event and, for plays
- * and skips, the co-listening pairs the event adds (to {@link #PAIRS}, to be keyed by track downstream).
+ * Keyed by user: keeps the user's last N events in RocksDB and emits, for plays and skips, the co-listening
+ * pairs the event adds, then a {@link Trigger} for the event, in one stream to be keyed by track downstream
+ * ({@link CoListeningInput}).
  *
  * <p>Late events (older than the user's newest) are still facts about the user: they are inserted in time
  * order, learned from, and trigger a recomputation like any other, and are counted. A user silent for the
  * state TTL (in event time) is forgotten: an event-time timer clears the state, leaving nothing behind.
  */
-public final class UserSequenceFunction extends KeyedProcessFunction<String, PlayEvent, Trigger> {
-    public static final OutputTag<PairUpdate> PAIRS = new OutputTag<>("co-listening-pairs") {
-    };
+public final class UserSequenceFunction extends KeyedProcessFunction<String, PlayEvent, CoListeningInput> {
     static final String STATE = "user-sequence";
     static final String TIMER = "user-sequence-expiry";
 
@@ -48,7 +46,7 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Pla
     }
 
     @Override
-    public void processElement(PlayEvent event, Context context, Collector<Trigger> out) throws Exception {
+    public void processElement(PlayEvent event, Context context, Collector<CoListeningInput> out) throws Exception {
         UserSequence before = sequence.value() == null ? UserSequence.EMPTY : sequence.value();
         if (event.eventTime() < before.newestTime()) {
             late.inc();
@@ -58,11 +56,11 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Pla
         renewExpiry(context, after.newestTime() + ttlMillis);
 
         after.pairs(event.trackId(), event.eventTime(), Transitions.weightOf(event.type()), gapMillis,
-                (from, to, w) -> context.output(PAIRS, new PairUpdate(from, to, after.artistOf(to), w)));
-        out.collect(new Trigger(event.eventId(), event.userId(), event.trackId(), event.artistId(), event.type(),
+                (from, to, w) -> out.collect(CoListeningInput.of(new PairUpdate(from, to, after.artistOf(to), w))));
+        out.collect(CoListeningInput.of(new Trigger(event.eventId(), event.userId(), event.trackId(), event.artistId(), event.type(),
                 event.eventTime(), event.ingestTime(), after.events(), after.tracks(), after.artists(), after.types(),
                 after.skippedInCurrentSession(gapMillis).toArray(String[]::new), new String[0], new String[0], new float[0],
-                new String[0], new float[0]));
+                new String[0], new float[0])));
     }
 
     private void renewExpiry(Context context, long at) throws Exception {
@@ -78,7 +76,7 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Pla
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext context, Collector<Trigger> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext context, Collector<CoListeningInput> out) throws Exception {
         Long current = expiry.value();
         if (current != null && current == timestamp) {
             sequence.clear();

@@ -4,6 +4,7 @@ import static dev.encore.stream.testing.Triggers.trigger;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.encore.stream.sequence.CoListeningInput;
 import dev.encore.stream.sequence.PairUpdate;
 import dev.encore.stream.sequence.Trigger;
 import java.time.Duration;
@@ -16,15 +17,15 @@ class CoListeningFunctionTest {
 
     @Test
     void attachesTheHeaviestNeighboursLearnedFromPairs() throws Exception {
-        try (var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new CoListeningFunction(3, 2, Duration.ofDays(30)), Trigger::trackId, PairUpdate::from, Types.STRING)) {
-            h.processElement2(new StreamRecord<>(new PairUpdate("a", "x", "X", 1f)));
-            h.processElement2(new StreamRecord<>(new PairUpdate("a", "y", "Y", 0.5f)));
-            h.processElement2(new StreamRecord<>(new PairUpdate("a", "z", "Z", 0.3f)));
-            h.processElement2(new StreamRecord<>(new PairUpdate("a", "y", "Y", 1f)));
-            h.processElement2(new StreamRecord<>(new PairUpdate("b", "w", "W", 5f)));
-            h.processElement1(new StreamRecord<>(trigger("u", 1, "a")));
-            h.processElement1(new StreamRecord<>(trigger("u", 2, "a", "new")));
+        try (var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new CoListeningFunction(3, 2, Duration.ofDays(30)), CoListeningInput::key, Types.STRING)) {
+            h.processElement(new StreamRecord<>(CoListeningInput.of(new PairUpdate("a", "x", "X", 1f))));
+            h.processElement(new StreamRecord<>(CoListeningInput.of(new PairUpdate("a", "y", "Y", 0.5f))));
+            h.processElement(new StreamRecord<>(CoListeningInput.of(new PairUpdate("a", "z", "Z", 0.3f))));
+            h.processElement(new StreamRecord<>(CoListeningInput.of(new PairUpdate("a", "y", "Y", 1f))));
+            h.processElement(new StreamRecord<>(CoListeningInput.of(new PairUpdate("b", "w", "W", 5f))));
+            h.processElement(new StreamRecord<>(CoListeningInput.of(trigger("u", 1, "a"))));
+            h.processElement(new StreamRecord<>(CoListeningInput.of(trigger("u", 2, "a", "new"))));
             Trigger forA = h.extractOutputValues().get(0);
             assertArrayEquals(new String[] {"y", "x"}, forA.neighbourTracks());
             assertArrayEquals(new String[] {"Y", "X"}, forA.neighbourArtists());

@@ -27,7 +27,7 @@ import dev.encore.stream.recommend.CandidateSet;
 import dev.encore.stream.recommend.RecommendFunction;
 import dev.encore.stream.scoring.ModelCalls;
 import dev.encore.stream.scoring.ScoredSet;
-import dev.encore.stream.sequence.PairUpdate;
+import dev.encore.stream.sequence.CoListeningInput;
 import dev.encore.stream.sequence.Trigger;
 import dev.encore.stream.sequence.UserSequenceFunction;
 import dev.encore.stream.testing.JobTestBed;
@@ -63,9 +63,9 @@ class ParityTest {
         try (var sequence = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                      new UserSequenceFunction(config.sequenceLength(), config.sessionGap(), config.stateTtl()),
                      PlayEvent::userId, Types.STRING);
-             var coListening = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+             var coListening = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                      new CoListeningFunction(config.maxNeighbours(), config.candidatesPerSource(), config.stateTtl()),
-                     Trigger::trackId, PairUpdate::from, Types.STRING);
+                     CoListeningInput::key, Types.STRING);
              var artists = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                      new ArtistTracksFunction(config.artistMaxTracks(), config.candidatesPerSource(), config.stateTtl()),
                      Trigger::artistId, Types.STRING);
@@ -86,15 +86,11 @@ class ParityTest {
                 long time = event.getEventTime().toEpochMilli();
                 sequence.processElement(new StreamRecord<>(new PlayEvent(event.getEventId(), event.getUserId(),
                         event.getTrackId(), event.getArtistId(), event.getType(), time, event.getPlayedMs(), time), time));
-                Trigger trigger = take(sequence.extractOutputValues(), sequence.getOutput());
-                var pairs = sequence.getSideOutput(UserSequenceFunction.PAIRS);
-                if (pairs != null) { // null until the first pair
-                    for (var pair : pairs) {
-                        coListening.processElement2(new StreamRecord<>(pair.getValue()));
-                    }
-                    pairs.clear();
+                // The event's pairs, then its trigger, in the order the sequence stage sends them.
+                for (CoListeningInput input : sequence.extractOutputValues()) {
+                    coListening.processElement(new StreamRecord<>(input));
                 }
-                coListening.processElement1(new StreamRecord<>(trigger));
+                sequence.getOutput().clear();
                 artists.processElement(new StreamRecord<>(take(coListening.extractOutputValues(), coListening.getOutput())));
                 // The trending snapshot in force is the evaluation's; its windows are the job's sliding windows.
                 if (evidence.trending().windowEnd() > trendingEnd) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class UserSequenceFunctionTest {
     private static final long MIN = 60_000;
     private static final Duration TTL = Duration.ofDays(30);
-    private KeyedOneInputStreamOperatorTestHarness<String, PlayEvent, Trigger> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, PlayEvent, CoListeningInput> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -36,13 +36,17 @@ class UserSequenceFunctionTest {
         harness.processElement(new StreamRecord<>(event, event.eventTime()));
     }
 
+    private List<Trigger> triggers() {
+        return harness.extractOutputValues().stream().map(CoListeningInput::trigger).filter(java.util.Objects::nonNull).toList();
+    }
+
     @Test
     void emitsOneTriggerPerEventWithTheCappedSequenceAndConsecutiveSeq() throws Exception {
         for (int i = 0; i < 5; i++) {
             send(play("u1", "t" + i, i * MIN));
         }
         send(play("u2", "x", 0));
-        List<Trigger> out = harness.extractOutputValues();
+        List<Trigger> out = triggers();
         assertEquals(6, out.size());
         Trigger last = out.get(4);
         assertEquals(5, last.seq());
@@ -56,12 +60,15 @@ class UserSequenceFunctionTest {
         send(skip("u", "b", MIN));
         send(play("u", "c", 2 * MIN));
         send(play("u", "d", 90 * MIN)); // new session: no pairs with a, b, c
-        var pairs = harness.getSideOutput(UserSequenceFunction.PAIRS).stream().map(r -> r.getValue()).toList();
+        List<CoListeningInput> all = harness.extractOutputValues();
+        var pairs = all.stream().map(CoListeningInput::pair).filter(java.util.Objects::nonNull).toList();
         // b after a (weight 0.3 for a skip), c after b and a; d pairs with nothing.
         assertEquals(2 + 4, pairs.size());
         assertEquals(new PairUpdate("a", "b", "artist-of-b", 0.3f), pairs.get(0));
         assertEquals(new PairUpdate("b", "c", "artist-of-c", 1f), pairs.get(2));
-        List<Trigger> out = harness.extractOutputValues();
+        // Each event's pairs come before its trigger, in one stream: c's two pairs, then c's trigger.
+        assertEquals("c", all.get(all.indexOf(CoListeningInput.of(pairs.get(pairs.size() - 1))) + 1).trigger().trackId());
+        List<Trigger> out = triggers();
         assertArrayEquals(new String[] {"b"}, out.get(2).skippedInSession());
         assertArrayEquals(new String[0], out.get(3).skippedInSession());
     }
@@ -81,7 +88,7 @@ class UserSequenceFunctionTest {
         assertEquals(0, harness.numEventTimeTimers());
 
         send(play("u", "c", MIN + TTL.toMillis() + 5));
-        Trigger fresh = harness.extractOutputValues().get(2);
+        Trigger fresh = triggers().get(2);
         assertEquals(1, fresh.seq(), "a forgotten user starts over");
         assertArrayEquals(new String[] {"c"}, fresh.historyTracks());
     }
@@ -91,7 +98,7 @@ class UserSequenceFunctionTest {
         send(play("u", "a", 0));
         send(play("u", "c", 10 * MIN));
         send(play("u", "b", 5 * MIN));
-        Trigger late = harness.extractOutputValues().get(2);
+        Trigger late = triggers().get(2);
         assertEquals("b", late.trackId());
         assertArrayEquals(new String[] {"a", "b", "c"}, late.historyTracks());
         assertEquals(1, harness.numEventTimeTimers(), "the expiry timer follows the newest event only");
