@@ -42,7 +42,9 @@ final class UserPacedReplay {
     static void run(String bootstrap, AvroWireCodec<UserEvent> codec, AvroWireCodec<Recommendations> lists, List<Listen> events,
                     int judgedFrom, Duration barrier, PrintStream log) throws Exception {
         Set<String> answered = ConcurrentHashMap.newKeySet();
-        Thread watcher = new Thread(() -> watch(bootstrap, lists, answered), "list-watcher");
+        // Stopped by a flag, not an interrupt: an interrupted consumer logs an error while it closes.
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> watch(bootstrap, lists, answered, running), "list-watcher");
         watcher.setDaemon(true);
         watcher.start();
         Map<String, String> previous = new HashMap<>();
@@ -82,7 +84,8 @@ final class UserPacedReplay {
             }
             producer.flush();
         } finally {
-            watcher.interrupt();
+            running.set(false);
+            watcher.join(10_000);
         }
     }
 
@@ -97,21 +100,20 @@ final class UserPacedReplay {
     }
 
     /** Notes the trigger of every list the job writes, committed or not. */
-    private static void watch(String bootstrap, AvroWireCodec<Recommendations> lists, Set<String> answered) {
+    private static void watch(String bootstrap, AvroWireCodec<Recommendations> lists, Set<String> answered,
+                              java.util.concurrent.atomic.AtomicBoolean running) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             String topic = Topics.RECOMMENDATIONS.name();
             consumer.assign(consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList());
-            while (!Thread.currentThread().isInterrupted()) {
+            while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
                     if (record.value() != null) {
                         answered.add(lists.decode(record.value()).getTriggerEventId().toString());
                     }
                 }
             }
-        } catch (org.apache.kafka.common.errors.InterruptException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
