@@ -30,7 +30,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code evaluate}: the model, the full recommender, its ablations and the baselines on the temporal test
+ * {@code evaluate}: the model, the live recommender (the job's ranking), its ablations and the baselines on the temporal test
  * split, in both protocols; prints one table per protocol and writes them as JSON.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The candidate sources as score arrays: each writes its raw evidence for every track into an array, so that
- * baselines use one source and the full recommender blends them.
+ * each baseline ranks the catalogue by one of them (the live recommender has its own, the job's: {@code dev.encore.model.live}).
  */
 public final class Sources {
     /** Weight of the session's k-th most recent track in the transition source: 1, 1/2, 1/4. */
