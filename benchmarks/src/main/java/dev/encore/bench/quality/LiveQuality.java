@@ -71,6 +71,11 @@ public final class LiveQuality {
         List<Listen> test = sorted(settings.testFiles());
         List<Listen> all = new ArrayList<>(train);
         all.addAll(test);
+        long distinct = all.stream().map(l -> l.toUserEvent().getEventId()).distinct().count();
+        if (distinct != all.size()) {
+            throw new IllegalArgumentException((all.size() - distinct) + " events share an id (a session split across the "
+                    + "training and test files?): lists are matched to events by id, give each session to one side");
+        }
         Files.createDirectories(settings.workDir());
         // The job scores with the newest model in its models dir: give it a folder holding only this one.
         Path models = Files.createDirectories(settings.workDir().resolve("models"));
@@ -171,15 +176,24 @@ public final class LiveQuality {
                 .sorted(Comparator.comparing(Listen::eventTime)).toList();
     }
 
-    /** Reads committed lists until there is one per event (at most 10 minutes), by the event that triggered each. */
+    /** Reads committed lists until there is one per event; fails once a minute passes without a new one. */
     private static Map<String, List<RankedItem>> awaitLists(String bootstrap, AvroWireCodec<Recommendations> codec, int expected,
                                                             PrintStream log) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 600_000;
         Map<String, List<RankedItem>> lists = read(bootstrap, codec);
-        while (lists.size() < expected && System.currentTimeMillis() < deadline) {
+        long lastProgress = System.currentTimeMillis();
+        int seen = lists.size();
+        while (lists.size() < expected) {
+            if (System.currentTimeMillis() - lastProgress > 60_000) {
+                throw new IllegalStateException("the job committed lists for " + lists.size() + " of " + expected
+                        + " events and no more for a minute: see the job's log above");
+            }
             log.printf("%,d of %,d lists committed so far%n", lists.size(), expected);
             Thread.sleep(5000);
             lists = read(bootstrap, codec);
+            if (lists.size() > seen) {
+                seen = lists.size();
+                lastProgress = System.currentTimeMillis();
+            }
         }
         return lists;
     }
