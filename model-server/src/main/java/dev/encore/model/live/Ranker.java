@@ -35,10 +35,6 @@ public final class Ranker implements Serializable {
         this.artistCap = artistCap;
     }
 
-    public RankingWeights weights() {
-        return weights;
-    }
-
     /**
      * @param logits one per candidate, or null when the list is made without the model
      * @param justPlayed the track whose event asked for the list, for the reasons
