@@ -43,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Scorer.Request> requests = new ArrayList<>();
         for (int i = 0; i + 50 < events.size() && requests.size() < 1000; i += 20) {
             List<SequenceInput.Event> history = events.subList(i, i + 50).stream()
-                    .map(e -> new SequenceInput.Event(e.trackId(), e.type())).toList();
+                    .map(e -> new SequenceInput.Event(e.trackId(), e.artistId(), e.type())).toList();
             List<String> candidateIds = new ArrayList<>();
             for (int c = 0; c < candidates; c++) {
                 candidateIds.add(tracks.get(random.nextInt(tracks.size())));

@@ -2,6 +2,7 @@ package dev.encore.model.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.encore.model.continual.ContinualModel;
 import dev.encore.model.data.Interaction;
 import dev.encore.model.data.ListeningData;
 import dev.encore.model.data.TemporalSplit;
@@ -48,6 +49,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Results JSON (default: benchmarks/results/quality.json in the repository).")
     Path out;
 
+    @Option(names = "--update-every", paramLabel = "HOURS", defaultValue = "12",
+            description = "Streaming protocol: also evaluate the model warm-started every HOURS of event time on the last "
+                    + "48 h of events (0: no updated variants). Default: ${DEFAULT-VALUE}.")
+    int updateEveryHours;
+
     @Override
     public Integer call() throws Exception {
         List<Interaction> train = ListeningData.read(data.trainFiles(), PlaySkipRule.DEFAULT);
@@ -71,8 +77,22 @@ final class EvaluateCommand implements Callable<Integer> {
                 Scorer scorer = loaded == null ? null
                         : new RememberingScorer(new SasRecScorer(loaded.model(), loaded.manifest().modelVersion()), 100_000);
                 RankingWeights weights = loaded == null ? RankingWeights.DEFAULT.withModel(0) : loaded.weights();
-                List<NextTrackMethod> methods = MethodSuite.all(LiveSettings.DEFAULT, weights, attention, scorer);
-                Evaluator.Result result = Evaluator.run(protocol, split.train(), split.test(), methods, System.out::println);
+                List<NextTrackMethod> methods = new java.util.ArrayList<>(MethodSuite.all(LiveSettings.DEFAULT, weights, attention, scorer));
+                ContinualModel continual = null;
+                if (loaded != null && protocol == Protocol.STREAMING && updateEveryHours > 0) {
+                    ContinualModel.Policy policy = new ContinualModel.Policy(java.time.Duration.ofHours(updateEveryHours),
+                            ContinualModel.Policy.DEFAULT.lookback(), ContinualModel.Policy.DEFAULT.epochs(),
+                            ContinualModel.Policy.DEFAULT.learningRate());
+                    System.out.println("continual updates: " + policy);
+                    continual = new ContinualModel(loaded.model(), loaded.manifest().modelVersion(), policy, System.out::println);
+                    methods.addAll(MethodSuite.updated(LiveSettings.DEFAULT, weights, new AttentionScores(continual::model),
+                            continual.scorer()));
+                }
+                Evaluator.Result result;
+                try (ContinualModel updating = continual) {
+                    result = Evaluator.run(protocol, split.train(), split.test(), methods,
+                            updating == null ? null : updating::observe, System.out::println);
+                }
                 System.out.println(QualityTable.render(result));
                 protocols.put(protocol.name().toLowerCase(Locale.ROOT), result.methods());
                 coverage.put(protocol.name().toLowerCase(Locale.ROOT), Map.of("predictions", result.predictions(),

@@ -42,10 +42,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--negatives", defaultValue = "256", description = "Sampled negatives per batch. Default: ${DEFAULT-VALUE}.") int negatives;
     @Option(names = "--patience", defaultValue = "3") int patience;
     @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--track-dropout", defaultValue = "0.1",
+            description = "Share of training events read as unknown tracks by their artist, so that new tracks are scored. Default: ${DEFAULT-VALUE}.")
+    float trackDropout;
 
     SasRecConfig config() {
-        return new SasRecConfig(maxLength, dim, blocks, heads, dropout, batchSize, learningRate, epochs, patience, negatives, seed);
+        return new SasRecConfig(maxLength, dim, blocks, heads, dropout, batchSize, learningRate, epochs, patience, negatives, seed, trackDropout);
     }
+
+    @Option(names = "--from", paramLabel = "VERSION",
+            description = "Warm start: continue from this model version (a name in --models-dir, or a directory) on the training files, "
+                    + "keeping its shape and blend weights (--retune tunes them again); the shape options are then ignored.")
+    String from;
+
+    @Option(names = "--retune", description = "With --from: tune the blend weights again (minutes) instead of keeping the parent's.")
+    boolean retune;
 
     @Override
     public Integer call() throws Exception {
@@ -53,18 +64,46 @@ final class TrainCommand implements Callable<Integer> {
         List<Interaction> events = ListeningData.read(files, PlaySkipRule.DEFAULT);
         TemporalSplit split = TemporalSplit.of(events, List.of(), data.validationShare);
         System.out.printf("training on %,d events, validating on the last %,d%n", split.train().size(), split.validation().size());
-        SasRecTrainer.Result result = new SasRecTrainer(config())
-                .train(split.train(), split.validation(), System.out::println);
-        System.out.println("tuning the recommender's blend weights on the validation period ...");
-        RankingWeights weights = WeightTuner.tune(LiveSettings.DEFAULT, split.train(), split.validation(),
-                new SasRecScorer(result.model(), "candidate"), System.out::println);
+        ModelArtifact.Loaded parent = from == null ? null : ModelArtifact.load(parentDir());
+        SasRecTrainer.Result result;
+        RankingWeights weights;
+        try (parent) {
+            if (parent == null) {
+                result = new SasRecTrainer(config()).train(split.train(), split.validation(), System.out::println);
+            } else {
+                System.out.printf("warm start from %s (%,d tracks)%n", parent.manifest().modelVersion(), parent.model().vocabulary().size() - 2);
+                result = new SasRecTrainer(parent.model().config().withTraining(epochs, patience, learningRate))
+                        .continueFrom(parent.model(), split.train(), split.validation(), System.out::println);
+            }
+            if (parent != null && !retune) {
+                weights = parent.weights();
+                System.out.println("keeping the parent's blend weights " + weights);
+            } else {
+                System.out.println("tuning the recommender's blend weights on the validation period ...");
+                weights = WeightTuner.tune(LiveSettings.DEFAULT, split.train(), split.validation(),
+                        new SasRecScorer(result.model(), "candidate"), System.out::println);
+            }
+        }
         String version = "sasrec-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = models.path().resolve(version);
+        ModelArtifact.Lineage lineage = new ModelArtifact.Lineage(parent == null ? null : parent.manifest().modelVersion(),
+                ModelArtifact.fingerprint(files), String.join(",", data.train) + ": " + ModelArtifact.Lineage.span(events));
         try (var model = result.model()) {
-            ModelArtifact.save(model, result.report(), weights, version, ModelArtifact.fingerprint(files), dir);
+            ModelArtifact.save(model, result.report(), weights, version, lineage, dir);
         }
-        System.out.printf("kept epoch %d (validation NDCG@10 %.4f) after %.0f s; model %s written to %s%n",
-                result.report().bestEpoch(), result.report().bestValidationNdcg(), result.report().seconds(), version, dir);
+        System.out.printf("kept epoch %d (validation NDCG@10 %.4f) after %.0f s; %,d tracks; model %s written to %s%n",
+                result.report().bestEpoch(), result.report().bestValidationNdcg(), result.report().seconds(),
+                result.model().vocabulary().size() - 2, version, dir);
         return 0;
+    }
+
+    private Path parentDir() {
+        Path named = models.path().resolve(from);
+        Path dir = java.nio.file.Files.isDirectory(named) ? named : Path.of(from);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--from " + from + ": no such model version in " + models.path()
+                    + " (and no such directory): name one of its sub-directories");
+        }
+        return dir;
     }
 }

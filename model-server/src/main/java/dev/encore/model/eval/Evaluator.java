@@ -35,6 +35,15 @@ public final class Evaluator {
 
     public static Result run(Protocol protocol, List<Interaction> fitted, List<Interaction> test,
                              List<NextTrackMethod> methods, Consumer<String> progress) {
+        return run(protocol, fitted, test, methods, null, progress);
+    }
+
+    /**
+     * As above; in the streaming protocol {@code learner} (may be null) also sees each test event once every method
+     * has been judged on it and has observed it: a model that keeps learning from the stream.
+     */
+    public static Result run(Protocol protocol, List<Interaction> fitted, List<Interaction> test,
+                             List<NextTrackMethod> methods, Consumer<Interaction> learner, Consumer<String> progress) {
         OnlineState state = new OnlineState();
         for (Interaction e : fitted) {
             state.observe(e, true);
@@ -80,6 +89,9 @@ public final class Evaluator {
             }
             state.observe(event, protocol == Protocol.STREAMING);
             methods.forEach(m -> m.observe(event, protocol == Protocol.STREAMING));
+            if (learner != null && protocol == Protocol.STREAMING) {
+                learner.accept(event);
+            }
             if (progress != null && (e + 1) % 5000 == 0) {
                 progress.accept(String.format("%s: %,d/%,d test events, %.0f s", protocol, e + 1, test.size(),
                         (System.nanoTime() - started) / 1e9));

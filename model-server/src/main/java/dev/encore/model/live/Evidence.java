@@ -17,13 +17,13 @@ public record Evidence(String justPlayed, String[] historyTracks, String[] histo
 
     /** The model's input: the user's events, oldest first. */
     public List<SequenceInput.Event> sequence() {
-        return sequence(historyTracks, historyTypes);
+        return sequence(historyTracks, historyArtists, historyTypes);
     }
 
-    public static List<SequenceInput.Event> sequence(String[] tracks, byte[] types) {
+    public static List<SequenceInput.Event> sequence(String[] tracks, String[] artists, byte[] types) {
         List<SequenceInput.Event> events = new ArrayList<>(tracks.length);
         for (int i = 0; i < tracks.length; i++) {
-            events.add(new SequenceInput.Event(tracks[i], EventType.values()[types[i]]));
+            events.add(new SequenceInput.Event(tracks[i], artists[i], EventType.values()[types[i]]));
         }
         return events;
     }

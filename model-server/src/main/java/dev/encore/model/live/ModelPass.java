@@ -22,7 +22,14 @@ public final class ModelPass {
 
     /** The request to send for these candidates. */
     public static Scorer.Request request(Evidence evidence, Candidate[] candidates) {
-        return new Scorer.Request(evidence.sequence(), Arrays.stream(candidates).map(Candidate::trackId).toList());
+        return request(evidence.historyTracks(), evidence.historyArtists(), evidence.historyTypes(), candidates);
+    }
+
+    /** The request to send for a user's events (oldest first) and these candidates, with every artist known. */
+    public static Scorer.Request request(String[] tracks, String[] artists, byte[] types, Candidate[] candidates) {
+        return new Scorer.Request(Evidence.sequence(tracks, artists, types),
+                Arrays.stream(candidates).map(Candidate::trackId).toList(),
+                Arrays.stream(candidates).map(Candidate::artistId).toList());
     }
 
     public static Scored apply(Candidate[] candidates, Scorer.Ranked answer, Set<String> excluded) {

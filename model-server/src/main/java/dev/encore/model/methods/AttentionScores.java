@@ -8,6 +8,7 @@ import dev.encore.model.sasrec.SequenceInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The attention model as a score source: the probability (softmax over its vocabulary) of each track being
@@ -16,7 +17,8 @@ import java.util.function.BiConsumer;
  * ruled and unruled twins ask for in turn).
  */
 public final class AttentionScores implements BiConsumer<Query, float[]> {
-    private final SasRecModel model;
+    private final Supplier<SasRecModel> models;
+    private SasRecModel model;
     private Catalogue mappedCatalogue;
     private int[] vocabularyToCatalogue = new int[0];
     private final List<Integer> unmapped = new ArrayList<>();
@@ -24,7 +26,12 @@ public final class AttentionScores implements BiConsumer<Query, float[]> {
     private float[] lastProbabilities;
 
     public AttentionScores(SasRecModel model) {
-        this.model = model;
+        this(() -> model);
+    }
+
+    /** Scores with whichever model {@code models} gives at each query (a model that is updated as the stream runs). */
+    public AttentionScores(Supplier<SasRecModel> models) {
+        this.models = models;
     }
 
     @Override
@@ -40,14 +47,19 @@ public final class AttentionScores implements BiConsumer<Query, float[]> {
     }
 
     private float[] probabilities(Query query) {
+        if (models.get() != model) {
+            model = models.get();
+            mappedCatalogue = null;
+            lastQuery = null;
+        }
         if (query == lastQuery) {
             return lastProbabilities;
         }
         List<SequenceInput.Event> history = new ArrayList<>();
         for (UserHistory.Step step : query.user().recent()) {
-            history.add(new SequenceInput.Event(step.trackId(), step.type()));
+            history.add(new SequenceInput.Event(step.trackId(), query.state().catalogue().artistId(step.artist()), step.type()));
         }
-        float[] logits = model.logits(List.of(history))[0];
+        float[] logits = model.logits(List.of(history)).tracks()[0];
         float max = Float.NEGATIVE_INFINITY;
         for (int id = ItemVocabulary.OUT_OF_VOCABULARY + 1; id < logits.length; id++) {
             max = Math.max(max, logits[id]);

@@ -34,6 +34,22 @@ public final class MethodSuite {
         return methods;
     }
 
+    /** The names of the variants whose model keeps learning from the stream. */
+    public static final String MODEL_UPDATED = "sasrec (attention model alone), updated";
+    public static final String LIVE_UPDATED = "live recommender, model updated";
+
+    /**
+     * The attention model alone and the live recommender over a model that is updated as the stream runs, under
+     * the product rules (and the model alone without them).
+     */
+    public static List<NextTrackMethod> updated(LiveSettings settings, RankingWeights weights, AttentionScores attention,
+                                                Scorer scorer) {
+        NextTrackMethod alone = new SingleSource(MODEL_UPDATED, attention);
+        return List.of(new Ruled(alone, Exclusions.SKIPPED_AND_JUST_PLAYED, settings),
+                new Ruled(alone, Exclusions.NONE, settings),
+                new LiveRecommender(LIVE_UPDATED, settings, weights, scorer, Exclusions.SKIPPED_AND_JUST_PLAYED));
+    }
+
     /** Baselines and the live recommender with its ablations, each with and without the product rules. */
     public static List<NextTrackMethod> all(LiveSettings settings, RankingWeights weights, AttentionScores attention,
                                             Scorer scorer) {

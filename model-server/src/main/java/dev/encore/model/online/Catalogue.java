@@ -14,6 +14,7 @@ public final class Catalogue {
     private final List<String> tracks = new ArrayList<>();
     private final List<Integer> artistOfTrack = new ArrayList<>();
     private final Map<String, Integer> indexByArtist = new HashMap<>();
+    private final List<String> artists = new ArrayList<>();
     private final List<List<Integer>> tracksByArtist = new ArrayList<>();
 
     /** The track's index, or -1 when it is not known. */
@@ -36,6 +37,7 @@ public final class Catalogue {
         }
         int artist = indexByArtist.computeIfAbsent(artistId, a -> {
             tracksByArtist.add(new ArrayList<>());
+            artists.add(a);
             return tracksByArtist.size() - 1;
         });
         int index = tracks.size();
@@ -56,6 +58,11 @@ public final class Catalogue {
 
     public int artistOf(int index) {
         return artistOfTrack.get(index);
+    }
+
+    /** The artist id of an artist index; "" for -1 (not known). */
+    public String artistId(int artistIndex) {
+        return artistIndex < 0 ? "" : artists.get(artistIndex);
     }
 
     /** Indexes of the artist's known tracks, in the order they became known. */

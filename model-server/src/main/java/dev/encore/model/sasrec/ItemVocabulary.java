@@ -10,18 +10,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tracks the model has embeddings for, each with its artist (so that the model's own candidates can be held
- * to the artist cap). Id 0 is padding and id 1 stands for every track the model never saw (out of vocabulary),
- * so unknown tracks never crash scoring; tracks start at id 2. On disk: one {@code track<TAB>artist} per line.
+ * The tracks the model has embeddings for, each with its artist, and the artists (each with an embedding of its
+ * own, the side feature that carries a track the model has not seen). Track id 0 is padding and id 1 stands for
+ * every track the model never saw (out of vocabulary), so unknown tracks never crash scoring; tracks start at
+ * id 2. Artist ids follow the same scheme (0 padding, 1 unknown, artists from 2 in order of first appearance),
+ * so a vocabulary {@linkplain #extendedWith extended} by later data keeps every id it had. On disk: one
+ * {@code track<TAB>artist} per line.
  */
 public final class ItemVocabulary {
     public static final int PADDING = 0;
     public static final int OUT_OF_VOCABULARY = 1;
+    public static final int UNKNOWN_ARTIST = 1;
     private static final int FIRST = 2;
 
     private final List<String> tracks;
     private final List<String> artists;
     private final Map<String, Integer> ids = new HashMap<>();
+    private final Map<String, Integer> artistIds = new HashMap<>();
+    private final long[] trackArtists;
 
     /** @param artists the artist of each track, in the same order ("" where unknown) */
     public ItemVocabulary(List<String> tracks, List<String> artists) {
@@ -35,6 +41,50 @@ public final class ItemVocabulary {
                 throw new IllegalArgumentException("track " + this.tracks.get(i) + " is twice in the vocabulary");
             }
         }
+        trackArtists = new long[size()];
+        trackArtists[OUT_OF_VOCABULARY] = UNKNOWN_ARTIST;
+        for (int i = 0; i < this.artists.size(); i++) {
+            String artist = this.artists.get(i);
+            trackArtists[i + FIRST] = artist.isEmpty() ? UNKNOWN_ARTIST
+                    : artistIds.computeIfAbsent(artist, a -> artistIds.size() + FIRST);
+        }
+    }
+
+    /**
+     * This vocabulary with the tracks of {@code moreTracks} it does not know appended (with their artists), so
+     * that every id of this one keeps its meaning: the rows a warm-started model copies.
+     */
+    public ItemVocabulary extendedWith(List<String> moreTracks, List<String> moreArtists) {
+        List<String> t = new ArrayList<>(tracks);
+        List<String> a = new ArrayList<>(artists);
+        java.util.Set<String> seen = new java.util.HashSet<>(tracks);
+        for (int i = 0; i < moreTracks.size(); i++) {
+            if (seen.add(moreTracks.get(i))) {
+                t.add(moreTracks.get(i));
+                a.add(moreArtists.get(i));
+            }
+        }
+        return new ItemVocabulary(t, a);
+    }
+
+    /** The artist id of {@code artistId} ({@link #UNKNOWN_ARTIST} for an artist no track here has, or ""). */
+    public int artistIndex(String artistId) {
+        return artistId == null ? UNKNOWN_ARTIST : artistIds.getOrDefault(artistId, UNKNOWN_ARTIST);
+    }
+
+    /** The artist id of the track with id {@code id}. */
+    public long artistIndexOf(int id) {
+        return trackArtists[id];
+    }
+
+    /** The artist id of every track id, padding and out-of-vocabulary included: {@code [size()]}. */
+    public long[] trackArtistIndexes() {
+        return trackArtists.clone();
+    }
+
+    /** Number of artist ids including padding and unknown: the rows of the artist embedding table. */
+    public int artistCount() {
+        return artistIds.size() + FIRST;
     }
 
     /** The id of {@code trackId}, or {@link #OUT_OF_VOCABULARY}. */

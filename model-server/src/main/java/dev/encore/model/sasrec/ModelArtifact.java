@@ -25,7 +25,8 @@ import java.util.Map;
  * what is wrong, rather than scoring with a mismatched vocabulary.
  */
 public final class ModelArtifact {
-    public static final int FORMAT_VERSION = 1;
+    /** 2: tracks are represented with their artists (an artist table beside the track table). */
+    public static final int FORMAT_VERSION = 2;
     static final String MANIFEST = "manifest.json";
     static final String VOCABULARY = "vocabulary.txt";
     static final String CONFIG = "config.json";
@@ -34,9 +35,25 @@ public final class ModelArtifact {
     static final String PARAMS = SasRecModel.PARAMS_NAME + "-0000.params";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** What the manifest says. */
-    public record Manifest(int formatVersion, String modelVersion, Instant createdAt, String dataFingerprint,
-                           int vocabularySize, Map<String, String> sha256) {
+    /** What the manifest says; {@code parentVersion} is null for a model trained from scratch. */
+    public record Manifest(int formatVersion, String modelVersion, Instant createdAt, String parentVersion,
+                           String dataFingerprint, String data, int vocabularySize, Map<String, String> sha256) {
+    }
+
+    /**
+     * Where a version comes from: the version it was warm-started from (null for a full training), a fingerprint
+     * of its training data and a line saying what that data was.
+     */
+    public record Lineage(String parentVersion, String dataFingerprint, String data) {
+        public static Lineage fresh(String dataFingerprint, String data) {
+            return new Lineage(null, dataFingerprint, data);
+        }
+
+        /** "N events from T1 to T2" for training events in time order. */
+        public static String span(List<dev.encore.model.data.Interaction> events) {
+            return events.isEmpty() ? "no events" : String.format(java.util.Locale.ROOT, "%,d events from %s to %s",
+                    events.size(), events.get(0).time(), events.get(events.size() - 1).time());
+        }
     }
 
     private ModelArtifact() {
@@ -44,7 +61,7 @@ public final class ModelArtifact {
 
     /** Writes a new artifact into the empty or missing {@code dir}; returns its manifest. */
     public static Manifest save(SasRecModel model, TrainingReport report, RankingWeights weights, String modelVersion,
-                                String dataFingerprint, Path dir) throws IOException {
+                                Lineage lineage, Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
@@ -62,8 +79,8 @@ public final class ModelArtifact {
         for (String file : List.of(PARAMS, VOCABULARY, CONFIG, REPORT, RANKING)) {
             sums.put(file, sha256(dir.resolve(file)));
         }
-        Manifest manifest = new Manifest(FORMAT_VERSION, modelVersion, Instant.now(), dataFingerprint,
-                model.vocabulary().size(), sums);
+        Manifest manifest = new Manifest(FORMAT_VERSION, modelVersion, Instant.now(), lineage.parentVersion(),
+                lineage.dataFingerprint(), lineage.data(), model.vocabulary().size(), sums);
         JSON.writeValue(dir.resolve(MANIFEST).toFile(), toJson(manifest));
         return manifest;
     }
@@ -121,7 +138,8 @@ public final class ModelArtifact {
         @SuppressWarnings("unchecked")
         Map<String, String> sums = (Map<String, String>) json.get("sha256");
         return new Manifest(((Number) json.get("formatVersion")).intValue(), (String) json.get("modelVersion"),
-                Instant.parse((String) json.get("createdAt")), (String) json.get("dataFingerprint"),
+                Instant.parse((String) json.get("createdAt")), (String) json.get("parentVersion"),
+                (String) json.get("dataFingerprint"), (String) json.get("data"),
                 ((Number) json.get("vocabularySize")).intValue(), sums);
     }
 
@@ -151,7 +169,9 @@ public final class ModelArtifact {
         json.put("formatVersion", manifest.formatVersion());
         json.put("modelVersion", manifest.modelVersion());
         json.put("createdAt", manifest.createdAt().toString());
+        json.put("parentVersion", manifest.parentVersion());
         json.put("dataFingerprint", manifest.dataFingerprint());
+        json.put("data", manifest.data());
         json.put("vocabularySize", manifest.vocabularySize());
         json.put("sha256", manifest.sha256());
         return json;

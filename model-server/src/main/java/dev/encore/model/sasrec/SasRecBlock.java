@@ -20,10 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SASRec-style causal self-attention over a user's recent events. Input: item ids and event-type ids, both
- * {@code [batch, length]}, left-padded with 0 so that the most recent event is last. Output: the hidden state
- * at every position {@code [batch, length, dim]} and the item embedding table {@code [items, dim]}, which is
- * also the output layer (tied weights): the score of item i after position t is {@code h_t . E_i}.
+ * SASRec-style causal self-attention over a user's recent events. Input: track ids, artist ids and event-type
+ * ids, all {@code [batch, length]}, left-padded with 0 so that the most recent event is last. A track is
+ * represented by the sum of its own embedding and its artist's ({@link #represent}), so a track the model never
+ * saw (the out-of-vocabulary row) still differs by artist, and a new track's row starts from its artist. Output:
+ * the hidden state at every position {@code [batch, length, dim]}, the track table {@code [items, dim]} and the
+ * artist table {@code [artists, dim]}; the representation is also the output layer (tied weights): the score of
+ * track i by artist a after position t is {@code h_t . (E_i + A_a)}.
  *
  * <p>Each block is pre-LayerNorm: {@code x + Attention(LN(x))}, then {@code x + FFN(LN(x))}, with padded
  * positions zeroed after each step; a final LayerNorm ends the stack. The causal mask adds a large negative
@@ -34,19 +37,24 @@ public final class SasRecBlock extends AbstractBlock {
 
     private final SasRecConfig config;
     private final int items;
+    private final int artists;
     private final Parameter itemEmbedding;
+    private final Parameter artistEmbedding;
     private final Parameter positionEmbedding;
     private final Parameter typeEmbedding;
     private final List<AttentionLayer> layers = new ArrayList<>();
     private final LayerNorm finalNorm;
     private final Dropout dropout;
 
-    public SasRecBlock(SasRecConfig config, int items) {
-        super((byte) 1);
+    public SasRecBlock(SasRecConfig config, int items, int artists) {
+        super((byte) 2);
         this.config = config;
         this.items = items;
+        this.artists = artists;
         itemEmbedding = addParameter(Parameter.builder().setName("items").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(items, config.dim())).optInitializer(new NormalInitializer(0.02f)).build());
+        artistEmbedding = addParameter(Parameter.builder().setName("artists").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(artists, config.dim())).optInitializer(new NormalInitializer(0.02f)).build());
         positionEmbedding = addParameter(Parameter.builder().setName("positions").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(config.maxLength(), config.dim())).optInitializer(new NormalInitializer(0.02f)).build());
         typeEmbedding = addParameter(Parameter.builder().setName("types").setType(Parameter.Type.WEIGHT)
@@ -62,6 +70,16 @@ public final class SasRecBlock extends AbstractBlock {
         return items;
     }
 
+    public int artists() {
+        return artists;
+    }
+
+    /** Tracks as the model sees them, in input and output alike: own embedding plus the artist's. */
+    public static NDArray represent(NDArray trackIds, NDArray artistIds, NDArray trackTable, NDArray artistTable) {
+        return Embedding.embedding(trackIds, trackTable, SparseFormat.DENSE).singletonOrThrow()
+                .add(Embedding.embedding(artistIds, artistTable, SparseFormat.DENSE).singletonOrThrow());
+    }
+
     public SasRecConfig config() {
         return config;
     }
@@ -69,14 +87,16 @@ public final class SasRecBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray ids = inputs.get(0);
-        NDArray types = inputs.get(1);
+        NDArray artistIds = inputs.get(1);
+        NDArray types = inputs.get(2);
         long length = ids.getShape().get(1);
         NDArray itemTable = store.getValue(itemEmbedding, ids.getDevice(), training);
+        NDArray artistTable = store.getValue(artistEmbedding, ids.getDevice(), training);
         NDArray positions = store.getValue(positionEmbedding, ids.getDevice(), training);
         NDArray typeTable = store.getValue(typeEmbedding, ids.getDevice(), training);
 
         NDArray present = ids.gt(0).toType(DataType.FLOAT32, false).expandDims(2);         // [B, L, 1]
-        NDArray x = Embedding.embedding(ids, itemTable, SparseFormat.DENSE).singletonOrThrow()
+        NDArray x = represent(ids, artistIds, itemTable, artistTable)
                 .mul((float) Math.sqrt(config.dim()))
                 .add(positions.get((config.maxLength() - length) + ":"))
                 .add(Embedding.embedding(types, typeTable, SparseFormat.DENSE).singletonOrThrow());
@@ -91,7 +111,7 @@ public final class SasRecBlock extends AbstractBlock {
             x = layer.forward(store, x, mask, present, training);
         }
         x = finalNorm.forward(store, new NDList(x), training).singletonOrThrow();
-        return new NDList(x, itemTable);
+        return new NDList(x, itemTable, artistTable);
     }
 
     /** Zero on and below the diagonal, a large negative number above it: position t attends to 0..t only. */
@@ -108,7 +128,8 @@ public final class SasRecBlock extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape ids = inputShapes[0];
-        return new Shape[] {new Shape(ids.get(0), ids.get(1), config.dim()), new Shape(items, config.dim())};
+        return new Shape[] {new Shape(ids.get(0), ids.get(1), config.dim()), new Shape(items, config.dim()),
+                new Shape(artists, config.dim())};
     }
 
     @Override

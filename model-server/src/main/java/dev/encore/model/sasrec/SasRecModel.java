@@ -29,16 +29,18 @@ public final class SasRecModel implements AutoCloseable {
     private final Model model;
     private final SasRecBlock block;
     private final ItemVocabulary vocabulary;
+    private final long[] trackArtists;
     private final ConcurrentLinkedQueue<Predictor<?, ?>> predictors = new ConcurrentLinkedQueue<>();
-    private final ThreadLocal<Predictor<SequenceInput, float[][]>> predictor;
+    private final ThreadLocal<Predictor<SequenceInput, Logits>> predictor;
     private final ThreadLocal<Predictor<CandidateInput, float[][]>> candidatePredictor;
 
     SasRecModel(Model model, SasRecBlock block, ItemVocabulary vocabulary) {
         this.model = model;
         this.block = block;
         this.vocabulary = vocabulary;
+        this.trackArtists = vocabulary.trackArtistIndexes();
         this.predictor = ThreadLocal.withInitial(() -> {
-            Predictor<SequenceInput, float[][]> p = model.newPredictor(new LogitsTranslator());
+            Predictor<SequenceInput, Logits> p = model.newPredictor(new LogitsTranslator(trackArtists));
             predictors.add(p);
             return p;
         });
@@ -52,7 +54,7 @@ public final class SasRecModel implements AutoCloseable {
     /** A new, untrained model on the default device (GPU when one is usable, else CPU). */
     static SasRecModel create(SasRecConfig config, ItemVocabulary vocabulary) {
         Model model = Model.newInstance("sasrec");
-        SasRecBlock block = new SasRecBlock(config, vocabulary.size());
+        SasRecBlock block = new SasRecBlock(config, vocabulary.size(), vocabulary.artistCount());
         model.setBlock(block);
         return new SasRecModel(model, block, vocabulary);
     }
@@ -86,10 +88,28 @@ public final class SasRecModel implements AutoCloseable {
     }
 
     /**
-     * Next-item logits over the whole vocabulary for each history, {@code [histories][vocabulary size]};
-     * ids 0 and 1 (padding, unknown) are not tracks and should be ignored by callers.
+     * Next-track logits after each history: over the whole vocabulary ({@code tracks}, {@code [histories][size]};
+     * ids 0 and 1 are not tracks and should be ignored) and over the artists, so that a track the model never saw
+     * is scored through its artist ({@link #score}).
      */
-    public float[][] logits(List<List<SequenceInput.Event>> histories) {
+    public record Logits(float[][] tracks, float[][] artists) {
+        /**
+         * The logit of one track after history {@code row}: its own where the model knows it, else the unknown
+         * track's row with the track's artist in place of the unknown artist; NaN where neither is known.
+         */
+        public float score(int row, int trackId, int artistIndex) {
+            if (trackId != ItemVocabulary.OUT_OF_VOCABULARY) {
+                return tracks[row][trackId];
+            }
+            if (artistIndex == ItemVocabulary.UNKNOWN_ARTIST) {
+                return Float.NaN;
+            }
+            float[] byArtist = artists[row];
+            return tracks[row][ItemVocabulary.OUT_OF_VOCABULARY] - byArtist[ItemVocabulary.UNKNOWN_ARTIST] + byArtist[artistIndex];
+        }
+    }
+
+    public Logits logits(List<List<SequenceInput.Event>> histories) {
         try {
             return predictor.get().predict(SequenceInput.of(histories, vocabulary, config().maxLength()));
         } catch (TranslateException e) {
@@ -98,19 +118,24 @@ public final class SasRecModel implements AutoCloseable {
     }
 
     /**
-     * The scores of given candidate ids (vocabulary ids, one array per history) after each history: the dot
-     * product of the last hidden state with each candidate's embedding, without scoring the whole vocabulary.
+     * The scores of given candidates (vocabulary track ids and artist ids, one array each per history) after
+     * each history: the dot product of the last hidden state with each candidate's representation, without
+     * scoring the whole vocabulary.
      */
-    public List<float[]> candidateScores(List<List<SequenceInput.Event>> histories, List<long[]> candidates) {
+    public List<float[]> candidateScores(List<List<SequenceInput.Event>> histories, List<long[]> candidates,
+                                         List<long[]> candidateArtists) {
         int width = 1;
         for (long[] c : candidates) {
             width = Math.max(width, c.length);
         }
         long[] padded = new long[candidates.size() * width];
+        long[] paddedArtists = new long[candidates.size() * width];
         for (int r = 0; r < candidates.size(); r++) {
             System.arraycopy(candidates.get(r), 0, padded, r * width, candidates.get(r).length);
+            System.arraycopy(candidateArtists.get(r), 0, paddedArtists, r * width, candidateArtists.get(r).length);
         }
-        CandidateInput input = new CandidateInput(SequenceInput.of(histories, vocabulary, config().maxLength()), padded, width);
+        CandidateInput input = new CandidateInput(SequenceInput.of(histories, vocabulary, config().maxLength()), padded,
+                paddedArtists, width);
         try {
             float[][] scores = candidatePredictor.get().predict(input);
             List<float[]> result = new java.util.ArrayList<>(candidates.size());
@@ -123,7 +148,7 @@ public final class SasRecModel implements AutoCloseable {
         }
     }
 
-    private record CandidateInput(SequenceInput sequences, long[] candidates, int width) {
+    private record CandidateInput(SequenceInput sequences, long[] candidates, long[] artists, int width) {
     }
 
     @Override
@@ -133,7 +158,7 @@ public final class SasRecModel implements AutoCloseable {
     }
 
     /** Translators whose input is already a batch of sequences: DJL must not stack another dimension on top. */
-    private abstract static class BatchTranslator<I> implements Translator<I, float[][]> {
+    private abstract static class BatchTranslator<I, O> implements Translator<I, O> {
         @Override
         public Batchifier getBatchifier() {
             return null;
@@ -143,16 +168,19 @@ public final class SasRecModel implements AutoCloseable {
         static NDList blockInputs(TranslatorContext ctx, SequenceInput input) {
             NDManager manager = ctx.getNDManager();
             Shape shape = new Shape(input.rows(), input.length());
-            return new NDList(manager.create(input.items(), shape), manager.create(input.types(), shape));
+            return new NDList(manager.create(input.items(), shape), manager.create(input.artists(), shape),
+                    manager.create(input.types(), shape));
         }
     }
 
     /** Input ids and candidate ids in, the last position's score against each candidate's embedding out. */
-    private static final class CandidateTranslator extends BatchTranslator<CandidateInput> {
+    private static final class CandidateTranslator extends BatchTranslator<CandidateInput, float[][]> {
         @Override
         public NDList processInput(TranslatorContext ctx, CandidateInput input) {
             SequenceInput sequences = input.sequences();
-            ctx.setAttachment("candidates", ctx.getNDManager().create(input.candidates(), new Shape(sequences.rows(), input.width())));
+            Shape shape = new Shape(sequences.rows(), input.width());
+            ctx.setAttachment("candidates", ctx.getNDManager().create(input.candidates(), shape));
+            ctx.setAttachment("artists", ctx.getNDManager().create(input.artists(), shape));
             return blockInputs(ctx, sequences);
         }
 
@@ -160,7 +188,8 @@ public final class SasRecModel implements AutoCloseable {
         public float[][] processOutput(TranslatorContext ctx, NDList output) {
             NDArray last = output.get(0).get(":, -1, :").expandDims(1);                        // [B, 1, D]
             NDArray candidates = (NDArray) ctx.getAttachment("candidates");                    // [B, C]
-            NDArray embeddings = Embedding.embedding(candidates, output.get(1), SparseFormat.DENSE).singletonOrThrow();
+            NDArray artists = (NDArray) ctx.getAttachment("artists");                          // [B, C]
+            NDArray embeddings = SasRecBlock.represent(candidates, artists, output.get(1), output.get(2));
             NDArray scores = embeddings.mul(last).sum(new int[] {2});                          // [B, C]
             return toRows(scores);
         }
@@ -177,18 +206,29 @@ public final class SasRecModel implements AutoCloseable {
         return result;
     }
 
-    /** Input ids in, the last position's scores against every item embedding out. */
-    private static final class LogitsTranslator extends BatchTranslator<SequenceInput> {
+    /** Input ids in, the last position's scores against every track's and every artist's embedding out. */
+    private static final class LogitsTranslator extends BatchTranslator<SequenceInput, Logits> {
+        private final long[] trackArtists;
+
+        LogitsTranslator(long[] trackArtists) {
+            this.trackArtists = trackArtists;
+        }
+
         @Override
         public NDList processInput(TranslatorContext ctx, SequenceInput input) {
             return blockInputs(ctx, input);
         }
 
         @Override
-        public float[][] processOutput(TranslatorContext ctx, NDList output) {
-            NDArray hidden = output.get(0);
-            NDArray last = hidden.get(":, -1, :");
-            return toRows(Linear.linear(last, output.get(1)).singletonOrThrow());
+        public Logits processOutput(TranslatorContext ctx, NDList output) {
+            NDArray last = output.get(0).get(":, -1, :");                                       // [B, D]
+            NDArray artistTable = output.get(2);
+            NDArray artistOfTrack = ctx.getNDManager().create(trackArtists);
+            // Left operand in the request's manager: the result is freed with the request, not kept with the parameters.
+            NDArray trackTable = Embedding.embedding(artistOfTrack, artistTable, SparseFormat.DENSE).singletonOrThrow()
+                    .add(output.get(1));
+            return new Logits(toRows(Linear.linear(last, trackTable).singletonOrThrow()),
+                    toRows(Linear.linear(last, artistTable).singletonOrThrow()));
         }
     }
 }

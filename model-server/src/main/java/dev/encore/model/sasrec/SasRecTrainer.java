@@ -6,9 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Embedding;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -49,9 +47,38 @@ public final class SasRecTrainer {
     }
 
     public Result train(List<Interaction> train, List<Interaction> validation, Consumer<String> progress) {
+        return fit(vocabularyOf(train), null, train, validation, progress);
+    }
+
+    /**
+     * Transfer learning: starts from {@code parent}'s parameters and continues on {@code train} (recent events).
+     * The vocabulary is the parent's extended by the tracks of {@code train} it did not know; a new track's row
+     * starts as the parent's unknown-track row and a new artist's as its unknown-artist row, so that the child
+     * starts out scoring and reading every track exactly as its parent did. With no validation events every epoch is trained and
+     * the last one kept (a continual update has no later data to stop on).
+     */
+    public Result continueFrom(SasRecModel parent, List<Interaction> train, List<Interaction> validation,
+                               Consumer<String> progress) {
+        SasRecConfig shape = parent.config();
+        if (shape.dim() != config.dim() || shape.blocks() != config.blocks() || shape.heads() != config.heads()
+                || shape.maxLength() != config.maxLength()) {
+            throw new IllegalArgumentException("a warm start keeps the parent's shape (dim, blocks, heads, maxLength): "
+                    + shape + " vs " + config);
+        }
+        ItemVocabulary known = vocabularyOf(train);
+        List<String> tracks = new ArrayList<>();
+        List<String> artists = new ArrayList<>();
+        for (int id = ItemVocabulary.OUT_OF_VOCABULARY + 1; id < known.size(); id++) {
+            tracks.add(known.trackId(id));
+            artists.add(known.artistOf(id));
+        }
+        return fit(parent.vocabulary().extendedWith(tracks, artists), parent, train, validation, progress);
+    }
+
+    private Result fit(ItemVocabulary vocabulary, SasRecModel parent, List<Interaction> train,
+                       List<Interaction> validation, Consumer<String> progress) {
         Engine.getInstance().setRandomSeed((int) config.seed());
         Random random = new Random(config.seed());
-        ItemVocabulary vocabulary = vocabularyOf(train);
         Map<String, List<SequenceInput.Event>> histories = histories(train);
         List<List<SequenceInput.Event>> windows = windows(histories.values());
         List<Pair<List<SequenceInput.Event>, Integer>> validationCases = validationCases(histories, validation, vocabulary);
@@ -67,7 +94,10 @@ public final class SasRecTrainer {
         long started = System.nanoTime();
         try (Trainer trainer = model.djlModel().newTrainer(trainingConfig)) {
             Shape inputShape = new Shape(config.batchSize(), config.maxLength());
-            trainer.initialize(inputShape, inputShape);
+            trainer.initialize(inputShape, inputShape, inputShape);
+            if (parent != null) {
+                inherit(model, parent);
+            }
             for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
                 Collections.shuffle(windows, random);
                 long epochStart = System.nanoTime();
@@ -85,7 +115,7 @@ public final class SasRecTrainer {
                     progress.accept(String.format("epoch %d: loss %.4f, %,.0f sequences/s, validation NDCG@10 %.4f",
                             epoch, lossSum / batches, windows.size() / seconds, ndcg));
                 }
-                if (ndcg > bestNdcg) {
+                if (ndcg > bestNdcg || validationCases.isEmpty()) {
                     bestNdcg = ndcg;
                     bestEpoch = epoch;
                     best = snapshot(model);
@@ -106,33 +136,44 @@ public final class SasRecTrainer {
         List<List<SequenceInput.Event>> inputs = new ArrayList<>(batch.size());
         List<List<SequenceInput.Event>> targets = new ArrayList<>(batch.size());
         for (List<SequenceInput.Event> window : batch) {
-            inputs.add(window.subList(0, window.size() - 1));
-            targets.add(window.subList(1, window.size()));
+            List<SequenceInput.Event> seen = hideTracks(window, random);
+            inputs.add(seen.subList(0, seen.size() - 1));
+            targets.add(seen.subList(1, seen.size()));
         }
         SequenceInput in = SequenceInput.of(inputs, vocabulary, length);
         SequenceInput out = SequenceInput.of(targets, vocabulary, length);
         long[] negatives = new long[config.negatives()];
+        long[] negativeArtists = new long[negatives.length];
         for (int i = 0; i < negatives.length; i++) {
             // Half uniform, half as often as tracks are played: popular tracks are the hard negatives.
             negatives[i] = i % 2 == 0 || playedIds.length == 0
                     ? ItemVocabulary.OUT_OF_VOCABULARY + 1 + random.nextInt(vocabulary.size() - 2)
                     : playedIds[random.nextInt(playedIds.length)];
+            negativeArtists[i] = vocabulary.artistIndexOf((int) negatives[i]);
+        }
+        // Positions whose next track is known to the model by itself or by its artist; padding teaches nothing.
+        float[] weights = new float[out.items().length];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = out.items()[i] > ItemVocabulary.OUT_OF_VOCABULARY || out.artists()[i] > ItemVocabulary.UNKNOWN_ARTIST ? 1 : 0;
         }
         try (NDManager manager = trainer.getManager().newSubManager()) {
             Shape shape = new Shape(batch.size(), length);
             NDArray ids = manager.create(in.items(), shape);
+            NDArray artists = manager.create(in.artists(), shape);
             NDArray types = manager.create(in.types(), shape);
             NDArray targetIds = manager.create(out.items(), shape);
+            NDArray targetArtists = manager.create(out.artists(), shape);
             NDArray negativeIds = manager.create(negatives);
-            // Positions whose next track is a real, known track; padding and unknown tracks teach nothing.
-            NDArray weight = targetIds.gt(ItemVocabulary.OUT_OF_VOCABULARY).toType(DataType.FLOAT32, false);
+            NDArray negativeArtistIds = manager.create(negativeArtists);
+            NDArray weight = manager.create(weights, shape);
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList forward = trainer.forward(new NDList(ids, types));
+                NDList forward = trainer.forward(new NDList(ids, artists, types));
                 NDArray hidden = forward.get(0);
                 NDArray table = forward.get(1);
-                NDArray positive = Embedding.embedding(targetIds, table, SparseFormat.DENSE).singletonOrThrow();
+                NDArray artistTable = forward.get(2);
+                NDArray positive = SasRecBlock.represent(targetIds, targetArtists, table, artistTable);
                 NDArray positiveLogits = hidden.mul(positive).sum(new int[] {2}).expandDims(2);          // [B, L, 1]
-                NDArray negativeTable = Embedding.embedding(negativeIds, table, SparseFormat.DENSE).singletonOrThrow();
+                NDArray negativeTable = SasRecBlock.represent(negativeIds, negativeArtistIds, table, artistTable);
                 NDArray negativeLogits = hidden.matMul(negativeTable.transpose());                      // [B, L, S]
                 NDArray logits = positiveLogits.concat(negativeLogits, 2);
                 NDArray nll = logits.logSoftmax(2).get(":, :, 0").neg();                                // [B, L]
@@ -144,6 +185,24 @@ public final class SasRecTrainer {
         }
     }
 
+    /** A track id no vocabulary holds: an event carrying it is read as an unknown track by its artist. */
+    private static final String HIDDEN_TRACK = "\u0000hidden";
+
+    /**
+     * The window with a {@code trackDropout} share of its events' tracks hidden, the same event hidden as input
+     * and as target, as a track released after training is unknown wherever it appears.
+     */
+    private List<SequenceInput.Event> hideTracks(List<SequenceInput.Event> window, Random random) {
+        if (config.trackDropout() <= 0) {
+            return window;
+        }
+        List<SequenceInput.Event> seen = new ArrayList<>(window.size());
+        for (SequenceInput.Event e : window) {
+            seen.add(random.nextFloat() < config.trackDropout() ? new SequenceInput.Event(HIDDEN_TRACK, e.artistId(), e.type()) : e);
+        }
+        return seen;
+    }
+
     /** Mean NDCG@10 of ranking the whole vocabulary for each validation case (unknown targets count as misses). */
     static double validationNdcg(SasRecModel model, List<Pair<List<SequenceInput.Event>, Integer>> cases) {
         if (cases.isEmpty()) {
@@ -153,7 +212,7 @@ public final class SasRecTrainer {
         int batchSize = 256;
         for (int from = 0; from < cases.size(); from += batchSize) {
             List<Pair<List<SequenceInput.Event>, Integer>> batch = cases.subList(from, Math.min(cases.size(), from + batchSize));
-            float[][] logits = model.logits(batch.stream().map(Pair::getKey).toList());
+            float[][] logits = model.logits(batch.stream().map(Pair::getKey).toList()).tracks();
             for (int r = 0; r < batch.size(); r++) {
                 int target = batch.get(r).getValue();
                 if (target <= ItemVocabulary.OUT_OF_VOCABULARY) {
@@ -183,7 +242,7 @@ public final class SasRecTrainer {
     private static Map<String, List<SequenceInput.Event>> histories(List<Interaction> events) {
         Map<String, List<SequenceInput.Event>> byUser = new LinkedHashMap<>();
         for (Interaction e : events) {
-            byUser.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(new SequenceInput.Event(e.trackId(), e.type()));
+            byUser.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(new SequenceInput.Event(e.trackId(), e.artistId(), e.type()));
         }
         return byUser;
     }
@@ -216,9 +275,31 @@ public final class SasRecTrainer {
                 cases.add(new Pair<>(List.copyOf(history.subList(Math.max(0, history.size() - config.maxLength()), history.size())),
                         vocabulary.id(e.trackId())));
             }
-            history.add(new SequenceInput.Event(e.trackId(), e.type()));
+            history.add(new SequenceInput.Event(e.trackId(), e.artistId(), e.type()));
         }
         return cases;
+    }
+
+    /** Copies the parent's parameters into the (larger) new model; see {@link #continueFrom}. */
+    private static void inherit(SasRecModel model, SasRecModel parent) {
+        Map<String, float[]> values = snapshot(parent);
+        int dim = model.config().dim();
+        for (Pair<String, Parameter> p : model.block().getParameters()) {
+            float[] old = values.get(p.getKey());
+            NDArray array = p.getValue().getArray();
+            float[] now = new float[Math.toIntExact(array.size())];
+            if (old == null || old.length > now.length || (old.length != now.length && !p.getKey().equals("items")
+                    && !p.getKey().equals("artists"))) {
+                throw new IllegalStateException("parameter " + p.getKey() + " does not fit the parent's");
+            }
+            System.arraycopy(old, 0, now, 0, old.length);
+            int unknownRow = p.getKey().equals("items") ? ItemVocabulary.OUT_OF_VOCABULARY
+                    : p.getKey().equals("artists") ? ItemVocabulary.UNKNOWN_ARTIST : -1;
+            for (int row = old.length / dim; unknownRow >= 0 && row < now.length / dim; row++) {
+                System.arraycopy(old, unknownRow * dim, now, row * dim, dim);
+            }
+            array.set(FloatBuffer.wrap(now));
+        }
     }
 
     private static Map<String, float[]> snapshot(SasRecModel model) {

@@ -51,6 +51,7 @@ public final class HttpScorer implements Scorer {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("sequence", events(request.sequence()));
             body.put("candidates", request.candidates());
+            body.put("candidateArtists", request.candidateArtists());
             answers.add(post("v1/score", body));
         }
         List<float[]> scores = new ArrayList<>(requests.size());
@@ -95,7 +96,7 @@ public final class HttpScorer implements Scorer {
     }
 
     private static List<Map<String, String>> events(List<SequenceInput.Event> sequence) {
-        return sequence.stream().map(e -> Map.of("trackId", e.trackId(), "type", e.type().name())).toList();
+        return sequence.stream().map(e -> Map.of("trackId", e.trackId(), "artistId", e.artistId(), "type", e.type().name())).toList();
     }
 
     private CompletableFuture<JsonNode> post(String path, Object body) {

@@ -12,11 +12,23 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SasRecScorer implements Scorer {
     private final SasRecModel model;
     private final String version;
+    private final boolean ownsModel;
     private final AtomicLong unknown = new AtomicLong();
 
+    /** A scorer that owns {@code model}: closing it closes the model. */
     public SasRecScorer(SasRecModel model, String version) {
+        this(model, version, true);
+    }
+
+    private SasRecScorer(SasRecModel model, String version, boolean ownsModel) {
         this.model = model;
         this.version = version;
+        this.ownsModel = ownsModel;
+    }
+
+    /** A scorer over a model someone else closes. */
+    public static SasRecScorer borrowing(SasRecModel model, String version) {
+        return new SasRecScorer(model, version, false);
     }
 
     @Override
@@ -30,21 +42,23 @@ public final class SasRecScorer implements Scorer {
             return List.of();
         }
         ItemVocabulary vocabulary = model.vocabulary();
-        List<long[]> candidateIds = new ArrayList<>(requests.size());
+        List<long[]> trackIds = new ArrayList<>(requests.size());
+        List<long[]> artistIds = new ArrayList<>(requests.size());
         for (Request request : requests) {
-            long[] ids = new long[request.candidates().size()];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = vocabulary.id(request.candidates().get(i));
-                if (ids[i] == ItemVocabulary.OUT_OF_VOCABULARY) {
-                    unknown.incrementAndGet();
-                }
+            long[] tracks = new long[request.candidates().size()];
+            long[] artists = new long[tracks.length];
+            for (int i = 0; i < tracks.length; i++) {
+                int id = vocabulary.id(request.candidates().get(i));
+                tracks[i] = id;
+                artists[i] = artistOf(vocabulary, id, request.candidateArtists().get(i));
             }
-            candidateIds.add(ids);
+            trackIds.add(tracks);
+            artistIds.add(artists);
         }
-        List<float[]> scores = model.candidateScores(requests.stream().map(Request::sequence).toList(), candidateIds);
+        List<float[]> scores = model.candidateScores(requests.stream().map(Request::sequence).toList(), trackIds, artistIds);
         for (int r = 0; r < scores.size(); r++) {
             for (int i = 0; i < scores.get(r).length; i++) {
-                if (candidateIds.get(r)[i] == ItemVocabulary.OUT_OF_VOCABULARY) {
+                if (artistIds.get(r)[i] == ItemVocabulary.UNKNOWN_ARTIST && trackIds.get(r)[i] == ItemVocabulary.OUT_OF_VOCABULARY) {
                     scores.get(r)[i] = Float.NaN;
                 }
             }
@@ -52,9 +66,18 @@ public final class SasRecScorer implements Scorer {
         return scores;
     }
 
+    /** The artist id the model reads for a candidate: the vocabulary's for a known track, else the caller's. */
+    private long artistOf(ItemVocabulary vocabulary, int trackId, String artistId) {
+        if (trackId != ItemVocabulary.OUT_OF_VOCABULARY) {
+            return vocabulary.artistIndexOf(trackId);
+        }
+        unknown.incrementAndGet();
+        return vocabulary.artistIndex(artistId);
+    }
+
     @Override
     public List<List<ScoredTrack>> topK(List<List<SequenceInput.Event>> sequences, int k) {
-        float[][] logits = model.logits(sequences);
+        float[][] logits = model.logits(sequences).tracks();
         List<List<ScoredTrack>> result = new ArrayList<>(sequences.size());
         for (float[] row : logits) {
             result.add(best(row, k));
@@ -62,28 +85,23 @@ public final class SasRecScorer implements Scorer {
         return result;
     }
 
-    /** One pass of the model: every track's logit, read at the candidates and searched for the best k. */
+    /** One pass of the model: every track's and artist's logit, read at the candidates and searched for the best k. */
     @Override
     public List<Ranked> scoreAndTop(List<Request> requests, int k) {
         if (requests.isEmpty()) {
             return List.of();
         }
-        float[][] logits = model.logits(requests.stream().map(Request::sequence).toList());
+        SasRecModel.Logits logits = model.logits(requests.stream().map(Request::sequence).toList());
         ItemVocabulary vocabulary = model.vocabulary();
         List<Ranked> result = new ArrayList<>(requests.size());
         for (int r = 0; r < requests.size(); r++) {
-            List<String> candidates = requests.get(r).candidates();
-            float[] scores = new float[candidates.size()];
+            Request request = requests.get(r);
+            float[] scores = new float[request.candidates().size()];
             for (int c = 0; c < scores.length; c++) {
-                int id = vocabulary.id(candidates.get(c));
-                if (id == ItemVocabulary.OUT_OF_VOCABULARY) {
-                    unknown.incrementAndGet();
-                    scores[c] = Float.NaN;
-                } else {
-                    scores[c] = logits[r][id];
-                }
+                int id = vocabulary.id(request.candidates().get(c));
+                scores[c] = logits.score(r, id, (int) artistOf(vocabulary, id, request.candidateArtists().get(c)));
             }
-            result.add(new Ranked(scores, best(logits[r], k)));
+            result.add(new Ranked(scores, best(logits.tracks()[r], k)));
         }
         return result;
     }
@@ -116,6 +134,8 @@ public final class SasRecScorer implements Scorer {
 
     @Override
     public void close() {
-        model.close();
+        if (ownsModel) {
+            model.close();
+        }
     }
 }

@@ -5,16 +5,29 @@ import java.util.List;
 
 /**
  * The one scoring interface: the stream job (embedded or remote), the model server and the evaluation all
- * score through it. Implementations are thread-safe. A track id the model does not know is scored NaN (no
- * opinion, never an error: the ranking gives it no model term) and counted in {@link #unknownTracks()}.
+ * score through it. Implementations are thread-safe. A track id the model does not know is scored through its
+ * artist where the model knows that, else NaN (no opinion, never an error: the ranking gives it no model term);
+ * both are counted in {@link #unknownTracks()}.
  */
 public interface Scorer extends AutoCloseable {
 
-    /** A user's recent events (oldest first) and the tracks to score for them. */
-    record Request(List<SequenceInput.Event> sequence, List<String> candidates) {
+    /**
+     * A user's recent events (oldest first) and the tracks to score for them, each with its artist ("" where not
+     * known): a track the model never saw is scored through its artist.
+     */
+    record Request(List<SequenceInput.Event> sequence, List<String> candidates, List<String> candidateArtists) {
         public Request {
             sequence = List.copyOf(sequence);
             candidates = List.copyOf(candidates);
+            candidateArtists = List.copyOf(candidateArtists);
+            if (candidateArtists.size() != candidates.size()) {
+                throw new IllegalArgumentException(candidates.size() + " candidates but " + candidateArtists.size() + " artists");
+            }
+        }
+
+        /** Candidates whose artists the caller does not know. */
+        public Request(List<SequenceInput.Event> sequence, List<String> candidates) {
+            this(sequence, candidates, java.util.Collections.nCopies(candidates.size(), ""));
         }
     }
 

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.encore.model.sasrec.SequenceInput;
 import dev.encore.model.scoring.DynamicBatcher;
+import dev.encore.model.scoring.ScorerHolder;
 import dev.encore.model.scoring.Scorer;
 import dev.encore.schemas.prometheus.Histogram;
 import dev.encore.schema.EventType;
@@ -40,10 +41,11 @@ public final class ModelServer implements AutoCloseable {
     private static final int MAX_ITEMS = 1000;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    record EventBody(String trackId, String type) {
+    record EventBody(String trackId, String artistId, String type) {
     }
 
-    record ScoreBody(List<EventBody> sequence, List<String> candidates) {
+    /** {@code candidateArtists} is optional; where given, one per candidate ("" for unknown). */
+    record ScoreBody(List<EventBody> sequence, List<String> candidates, List<String> candidateArtists) {
     }
 
     record TopKBody(List<EventBody> sequence, Integer k) {
@@ -117,7 +119,14 @@ public final class ModelServer implements AutoCloseable {
         if (request.candidates().stream().anyMatch(c -> c == null || c.isBlank())) {
             throw new BadRequest("'candidates' must not contain empty track ids");
         }
-        Scorer.Request scoring = new Scorer.Request(sequence(request.sequence()), request.candidates());
+        List<String> artists = request.candidateArtists();
+        if (artists != null && artists.size() != request.candidates().size()) {
+            throw new BadRequest("'candidateArtists' must have one artist id (or \"\") per candidate");
+        }
+        Scorer.Request scoring = artists == null
+                ? new Scorer.Request(sequence(request.sequence()), request.candidates())
+                : new Scorer.Request(sequence(request.sequence()), request.candidates(),
+                        artists.stream().map(a -> a == null ? "" : a).toList());
         try {
             float[] scores = batcher.submit(scoring).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return Map.of("modelVersion", scorers.modelVersion(), "scores", scores);
@@ -170,7 +179,7 @@ public final class ModelServer implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new BadRequest("event type '" + event.type() + "' is not one of PLAY, SKIP, LIKE, DISLIKE");
             }
-            sequence.add(new SequenceInput.Event(event.trackId(), type));
+            sequence.add(new SequenceInput.Event(event.trackId(), event.artistId(), type));
         }
         return sequence;
     }

@@ -2,6 +2,7 @@ package dev.encore.model.serve;
 
 import dev.encore.model.sasrec.ModelArtifact;
 import dev.encore.model.scoring.SasRecScorer;
+import dev.encore.model.scoring.ScorerHolder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,8 @@ package dev.encore.model.serve;
 
 import dev.encore.model.sasrec.ModelArtifact;
 import dev.encore.model.scoring.SasRecScorer;
+import dev.encore.model.scoring.Scorer;
+import dev.encore.model.scoring.ScorerHolder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -46,7 +48,10 @@ final class ModelWatcher implements AutoCloseable {
                 return false;
             }
             ModelArtifact.Loaded next = ModelArtifact.load(newest.get());
-            holder.swap(new SasRecScorer(next.model(), next.manifest().modelVersion()));
+            Scorer previous = holder.swap(new SasRecScorer(next.model(), next.manifest().modelVersion()));
+            if (previous != null) {
+                previous.close();
+            }
             LOG.info("now serving model {} from {}", next.manifest().modelVersion(), newest.get());
             loaded = newest.get();
             return true;

@@ -39,11 +39,11 @@ class ModelArtifactTest {
     void saveThenLoadGivesIdenticalScores() throws IOException {
         Path version = dir.resolve("v1");
         ModelArtifact.Manifest manifest = ModelArtifact.save(trained.model(), trained.report(), RankingWeights.DEFAULT,
-                "v1", "fingerprint", version);
+                "v1", ModelArtifact.Lineage.fresh("fingerprint", "sample"), version);
 
         try (ModelArtifact.Loaded loaded = ModelArtifact.load(version)) {
-            float[][] expected = trained.model().logits(histories);
-            float[][] actual = loaded.model().logits(histories);
+            float[][] expected = trained.model().logits(histories).tracks();
+            float[][] actual = loaded.model().logits(histories).tracks();
             assertEquals(expected.length, actual.length);
             for (int i = 0; i < expected.length; i++) {
                 assertArrayEquals(expected[i], actual[i], 0f);
@@ -57,7 +57,7 @@ class ModelArtifactTest {
     @Test
     void aCorruptOrIncompleteArtifactFailsWithAClearMessage() throws IOException {
         Path version = dir.resolve("v2");
-        ModelArtifact.save(trained.model(), trained.report(), RankingWeights.DEFAULT, "v2", "fp", version);
+        ModelArtifact.save(trained.model(), trained.report(), RankingWeights.DEFAULT, "v2", ModelArtifact.Lineage.fresh("fp", "sample"), version);
 
         byte[] params = Files.readAllBytes(version.resolve(ModelArtifact.PARAMS));
         byte[] flipped = params.clone();
@@ -76,11 +76,11 @@ class ModelArtifactTest {
     @Test
     void anUnsupportedFormatOrAMismatchedVocabularyIsRefused() throws IOException {
         Path version = dir.resolve("v3");
-        ModelArtifact.save(trained.model(), trained.report(), RankingWeights.DEFAULT, "v3", "fp", version);
+        ModelArtifact.save(trained.model(), trained.report(), RankingWeights.DEFAULT, "v3", ModelArtifact.Lineage.fresh("fp", "sample"), version);
         Path manifest = version.resolve(ModelArtifact.MANIFEST);
         String original = Files.readString(manifest);
 
-        Files.writeString(manifest, original.replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+        Files.writeString(manifest, original.replace("\"formatVersion\" : " + ModelArtifact.FORMAT_VERSION, "\"formatVersion\" : 99"));
         assertMessage(version, "format version 99");
 
         Files.writeString(manifest, original.replace("\"vocabularySize\" : ", "\"vocabularySize\" : 1"));
@@ -89,7 +89,7 @@ class ModelArtifactTest {
 
     @Test
     void unknownTracksAreScoredAsOutOfVocabularyWithoutFailing() {
-        float[][] logits = trained.model().logits(List.of(List.of(new SequenceInput.Event("no-such-track", EventType.LIKE))));
+        float[][] logits = trained.model().logits(List.of(List.of(new SequenceInput.Event("no-such-track", EventType.LIKE)))).tracks();
         assertEquals(trained.model().vocabulary().size(), logits[0].length);
         assertEquals(ItemVocabulary.OUT_OF_VOCABULARY, trained.model().vocabulary().id("no-such-track"));
     }

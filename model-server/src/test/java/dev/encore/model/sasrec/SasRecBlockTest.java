@@ -13,13 +13,13 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class SasRecBlockTest {
-    private static final SasRecConfig CONFIG = new SasRecConfig(8, 16, 2, 2, 0f, 4, 1e-3f, 1, 1, 4, 7);
+    private static final SasRecConfig CONFIG = new SasRecConfig(8, 16, 2, 2, 0f, 4, 1e-3f, 1, 1, 4, 7, 0f);
 
     @Test
     void changingAFuturePositionLeavesEarlierOutputsUnchanged() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            SasRecBlock block = new SasRecBlock(CONFIG, 20);
-            block.initialize(manager, DataType.FLOAT32, new Shape(1, 8), new Shape(1, 8));
+            SasRecBlock block = new SasRecBlock(CONFIG, 20, 6);
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 8), new Shape(1, 8), new Shape(1, 8));
             long[] items = {0, 0, 3, 4, 5, 6, 7, 8};
             long[] types = {0, 0, 1, 1, 2, 1, 1, 1};
             float[][] before = hidden(block, manager, items, types);
@@ -42,8 +42,8 @@ class SasRecBlockTest {
     @Test
     void theEventTypeChangesTheRepresentation() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            SasRecBlock block = new SasRecBlock(CONFIG, 20);
-            block.initialize(manager, DataType.FLOAT32, new Shape(1, 8), new Shape(1, 8));
+            SasRecBlock block = new SasRecBlock(CONFIG, 20, 6);
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 8), new Shape(1, 8), new Shape(1, 8));
             long[] items = {0, 0, 0, 0, 0, 3, 4, 5};
             float[][] played = hidden(block, manager, items, new long[] {0, 0, 0, 0, 0, 1, 1, 1});
             float[][] skipped = hidden(block, manager, items, new long[] {0, 0, 0, 0, 0, 1, 1, 2});
@@ -51,10 +51,34 @@ class SasRecBlockTest {
         }
     }
 
+    @Test
+    void anUnknownTrackIsReadThroughItsArtist() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SasRecBlock block = new SasRecBlock(CONFIG, 20, 6);
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 8), new Shape(1, 8), new Shape(1, 8));
+            long[] items = {0, 0, 0, 0, 0, 3, 4, ItemVocabulary.OUT_OF_VOCABULARY};
+            long[] types = {0, 0, 0, 0, 0, 1, 1, 1};
+            float[][] byOneArtist = hidden(block, manager, items, new long[] {0, 0, 0, 0, 0, 2, 3, 4}, types);
+            float[][] byAnother = hidden(block, manager, items, new long[] {0, 0, 0, 0, 0, 2, 3, 5}, types);
+            assertArrayEquals(byOneArtist[6], byAnother[6], 1e-6f, "earlier positions do not see the artist of a later track");
+            assertFalse(Arrays.equals(byOneArtist[7], byAnother[7]), "two unknown tracks by different artists must differ");
+        }
+    }
+
+    /** Hidden states with each known track's artist derived from its id, as a vocabulary would give it. */
     private static float[][] hidden(SasRecBlock block, NDManager manager, long[] items, long[] types) {
+        long[] artists = new long[items.length];
+        for (int i = 0; i < items.length; i++) {
+            artists[i] = items[i] == 0 ? 0 : 2 + items[i] % 4;
+        }
+        return hidden(block, manager, items, artists, types);
+    }
+
+    private static float[][] hidden(SasRecBlock block, NDManager manager, long[] items, long[] artists, long[] types) {
         try (NDManager request = manager.newSubManager()) {
+            Shape shape = new Shape(1, items.length);
             NDList out = block.forward(new ParameterStore(request, false),
-                    new NDList(request.create(items, new Shape(1, items.length)), request.create(types, new Shape(1, types.length))),
+                    new NDList(request.create(items, shape), request.create(artists, shape), request.create(types, shape)),
                     false);
             NDArray hidden = out.get(0);
             float[] flat = hidden.toFloatArray();

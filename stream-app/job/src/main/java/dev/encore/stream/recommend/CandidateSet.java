@@ -9,18 +9,18 @@ import dev.encore.stream.sequence.Trigger;
  * one when coalesced): each was played while the user's previous list was in force.
  */
 public record CandidateSet(String userId, String triggerEventId, String triggerTrackId, long triggerEventTime,
-                           long ingestTime, long seq, String[] answered, String[] historyTracks, byte[] historyTypes,
+                           long ingestTime, long seq, String[] answered, String[] historyTracks, String[] historyArtists, byte[] historyTypes,
                            String[] excluded, Candidate[] candidates) {
 
     public static CandidateSet of(Trigger trigger, String[] answered, String[] excluded, Candidate[] candidates) {
         return new CandidateSet(trigger.userId(), trigger.eventId(), trigger.trackId(), trigger.eventTime(),
-                trigger.ingestTime(), trigger.seq(), answered, trigger.historyTracks(), trigger.historyTypes(), excluded,
+                trigger.ingestTime(), trigger.seq(), answered, trigger.historyTracks(), trigger.historyArtists(), trigger.historyTypes(), excluded,
                 candidates);
     }
 
     public CandidateSet withCandidates(Candidate[] more) {
         return new CandidateSet(userId, triggerEventId, triggerTrackId, triggerEventTime, ingestTime, seq, answered,
-                historyTracks, historyTypes, excluded, more);
+                historyTracks, historyArtists, historyTypes, excluded, more);
     }
 
     /** How many events this recomputation answers. */

@@ -1,7 +1,5 @@
 package dev.encore.stream.scoring;
 
-import dev.encore.model.live.Candidate;
-import dev.encore.model.live.Evidence;
 import dev.encore.model.live.ModelPass;
 import dev.encore.model.scoring.Scorer;
 import dev.encore.stream.recommend.CandidateSet;
@@ -23,8 +21,7 @@ public final class ModelCalls {
     public static List<ScoredSet> score(Scorer scorer, List<CandidateSet> sets, int topK) {
         List<Scorer.Request> requests = new ArrayList<>(sets.size());
         for (CandidateSet set : sets) {
-            requests.add(new Scorer.Request(Evidence.sequence(set.historyTracks(), set.historyTypes()),
-                    Arrays.stream(set.candidates()).map(Candidate::trackId).toList()));
+            requests.add(ModelPass.request(set.historyTracks(), set.historyArtists(), set.historyTypes(), set.candidates()));
         }
         List<Scorer.Ranked> ranked = scorer.scoreAndTop(requests, topK);
         List<ScoredSet> result = new ArrayList<>(sets.size());

@@ -20,7 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import dev.encore.model.testing.SampleData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,16 +36,21 @@ class ScoringModesTest {
     void embeddedAndRemoteScoringGiveTheSameCandidatesScoresAndRanking() throws Exception {
         TinyModels.saveAs(models, "tiny-v1");
         List<String> tracks = TinyModels.tracks(60);
+        Map<String, String> artistOf = new HashMap<>();
+        SampleData.events().forEach(e -> artistOf.putIfAbsent(e.trackId(), e.artistId()));
         List<CandidateSet> sets = new ArrayList<>();
         for (int u = 0; u < 8; u++) {
             String[] history = tracks.subList(u, u + 5 + u).toArray(String[]::new);
+            String[] artists = Arrays.stream(history).map(artistOf::get).toArray(String[]::new);
             byte[] types = new byte[history.length];
             Arrays.fill(types, (byte) EventType.PLAY.ordinal());
-            Candidate[] candidates = tracks.subList(30, 30 + 10 + u).stream()
-                    .map(t -> new Candidate(t, "", signal(Source.CO_LISTENING, t.length())))
-                    .toArray(Candidate[]::new);
-            sets.add(new CandidateSet("u" + u, "e" + u, history[history.length - 1], 0, 0, 1, new String[] {history[history.length - 1]}, history, types,
-                    new String[] {history[history.length - 1]}, candidates));
+            List<Candidate> candidates = new ArrayList<>(tracks.subList(30, 30 + 10 + u).stream()
+                    .map(t -> new Candidate(t, artistOf.get(t), signal(Source.CO_LISTENING, t.length())))
+                    .toList());
+            // A track released after training, by an artist the model knows: scored through the artist.
+            candidates.add(new Candidate("new-track-" + u, artistOf.get(tracks.get(u)), signal(Source.SAME_ARTIST, 1)));
+            sets.add(new CandidateSet("u" + u, "e" + u, history[history.length - 1], 0, 0, 1, new String[] {history[history.length - 1]}, history,
+                    artists, types, new String[] {history[history.length - 1]}, candidates.toArray(Candidate[]::new)));
         }
         try (ModelArtifact.Loaded loaded = ModelArtifact.load(models.resolve("tiny-v1"));
              ModelService server = ModelService.start(models, 0, 16, Duration.ofMillis(2), Duration.ofMinutes(10))) {
@@ -56,6 +64,8 @@ class ScoringModesTest {
                 assertEquals(localTracks, Arrays.stream(remote.get(i).set().candidates()).map(Candidate::trackId).toList());
                 assertFalse(localTracks.contains(sets.get(i).triggerTrackId()), "the just-played track is never a model candidate");
                 assertArrayEquals(local.get(i).modelScores(), remote.get(i).modelScores(), 1e-5f);
+                assertEquals("new-track-" + i, localTracks.get(10 + i));
+                assertFalse(Float.isNaN(local.get(i).modelScores()[10 + i]), "a new track by a known artist gets a model score");
                 assertEquals("tiny-v1", remote.get(i).modelVersion());
                 assertEquals(Arrays.stream(rank(ranker, local.get(i))).map(RankedItem::trackId).toList(),
                         Arrays.stream(rank(ranker, remote.get(i))).map(RankedItem::trackId).toList());

@@ -1,0 +1,40 @@
+package dev.encore.model.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.encore.model.data.Interaction;
+import dev.encore.model.sasrec.SequenceInput;
+import dev.encore.model.testing.SampleData;
+import dev.encore.model.testing.TinyModels;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Tracks the model never saw are scored through their artists, alike on both of the scorer's paths. */
+class SasRecScorerTest {
+
+    @Test
+    void aNewTrackIsScoredByItsArtistTheSameWayOnBothPaths() {
+        List<Interaction> events = SampleData.events().subList(0, 40);
+        List<SequenceInput.Event> history = events.subList(0, 10).stream()
+                .map(e -> new SequenceInput.Event(e.trackId(), e.artistId(), e.type())).toList();
+        String artistA = events.get(0).artistId();
+        String artistB = events.stream().map(Interaction::artistId).filter(a -> !a.equals(artistA)).findFirst().orElseThrow();
+        Scorer.Request request = new Scorer.Request(history,
+                List.of(events.get(20).trackId(), "new-track", "new-track", "new-track"),
+                List.of(events.get(20).artistId(), artistA, artistB, "no-such-artist"));
+        SasRecScorer scorer = new SasRecScorer(TinyModels.trained().model(), "tiny");
+
+        float[] byCandidates = scorer.score(List.of(request)).get(0);
+        float[] byFullPass = scorer.scoreAndTop(List.of(request), 5).get(0).scores();
+
+        assertArrayEquals(byCandidates, byFullPass, 1e-4f, "the candidate path and the full pass must agree");
+        assertFalse(Float.isNaN(byCandidates[1]), "a new track by a known artist gets a score");
+        assertNotEquals(byCandidates[1], byCandidates[2], "and that score depends on the artist");
+        assertTrue(Float.isNaN(byCandidates[3]), "a new track by an unknown artist gets no opinion");
+        assertEquals(3, scorer.unknownTracks() / 2, "each path counts the three unknown tracks");
+    }
+}
