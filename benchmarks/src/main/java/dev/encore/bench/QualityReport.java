@@ -48,9 +48,10 @@ final class QualityReport {
                 byName.put(method.getKey(), value);
             }
             // Like with like: each method against the best baseline playing by the same rules.
-            compare(md, byName, "", List.of("sasrec (attention model alone)", MethodSuite.LIVE, MethodSuite.LIVE + ", no model", "live, no model"));
-            compare(md, byName, ", no rules", List.of("sasrec (attention model alone), no rules", "live, no rules",
-                    "live, no rules, no model"));
+            compare(md, byName, "", List.of("sasrec (attention model alone)", MethodSuite.MODEL_UPDATED, MethodSuite.LIVE,
+                    MethodSuite.LIVE_UPDATED, MethodSuite.LIVE + ", no model", "live, no model"));
+            compare(md, byName, ", no rules", List.of("sasrec (attention model alone), no rules",
+                    MethodSuite.MODEL_UPDATED + ", no rules", "live, no rules", "live, no rules, no model"));
             md.append("\n\n");
             Charts.bars(out.resolve("quality-" + protocol.getKey() + ".png"), "NDCG@10, " + protocol.getKey() + " protocol",
                     "NDCG@10", names, ndcg.stream().mapToDouble(Double::doubleValue).toArray());

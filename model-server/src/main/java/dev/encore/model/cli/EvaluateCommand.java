@@ -49,6 +49,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Results JSON (default: benchmarks/results/quality.json in the repository).")
     Path out;
 
+    @Option(names = "--protocol", split = ",", defaultValue = "STATIC,STREAMING", paramLabel = "P",
+            description = "Protocols to run (STATIC, STREAMING). Default: ${DEFAULT-VALUE}.")
+    List<Protocol> protocolsToRun;
+
     @Option(names = "--update-every", paramLabel = "HOURS", defaultValue = "12",
             description = "Streaming protocol: also evaluate the model warm-started every HOURS of event time on the last "
                     + "48 h of events (0: no updated variants). Default: ${DEFAULT-VALUE}.")
@@ -71,7 +75,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> protocols = new LinkedHashMap<>();
         Map<String, Object> coverage = new LinkedHashMap<>();
         try (loaded) {
-            for (Protocol protocol : Protocol.values()) {
+            for (Protocol protocol : protocolsToRun) {
                 AttentionScores attention = loaded == null ? null : new AttentionScores(loaded.model());
                 // The live variants with the same exclusions ask the model the same questions.
                 Scorer scorer = loaded == null ? null

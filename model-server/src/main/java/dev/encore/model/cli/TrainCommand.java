@@ -42,8 +42,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--negatives", defaultValue = "256", description = "Sampled negatives per batch. Default: ${DEFAULT-VALUE}.") int negatives;
     @Option(names = "--patience", defaultValue = "3") int patience;
     @Option(names = "--seed", defaultValue = "42") long seed;
-    @Option(names = "--track-dropout", defaultValue = "0.1",
-            description = "Share of training events read as unknown tracks by their artist, so that new tracks are scored. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--track-dropout", defaultValue = "0",
+            description = "Share of training events read as unknown tracks by their artist (new tracks are scored through their artist "
+                    + "either way; 0.1 cost 13%% of validation NDCG@10 here). Default: ${DEFAULT-VALUE}.")
     float trackDropout;
 
     SasRecConfig config() {
