@@ -35,6 +35,11 @@ public final class Ranker implements Serializable {
         this.artistCap = artistCap;
     }
 
+    /** The same ranking with other blend weights (those of another model version). */
+    public Ranker withWeights(RankingWeights other) {
+        return other.equals(weights) ? this : new Ranker(other, k, artistCap);
+    }
+
     /**
      * @param logits one per candidate, or null when the list is made without the model
      * @param justPlayed the track whose event asked for the list, for the reasons

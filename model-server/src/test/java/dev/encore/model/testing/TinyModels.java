@@ -28,9 +28,14 @@ public final class TinyModels {
 
     /** Saves the tiny model as version {@code version} under {@code modelsDir}. */
     public static Path saveAs(Path modelsDir, String version) {
+        return saveAs(modelsDir, version, RankingWeights.DEFAULT);
+    }
+
+    /** Saves the tiny model as version {@code version} with these blend weights. */
+    public static Path saveAs(Path modelsDir, String version, RankingWeights weights) {
         try {
             Path dir = modelsDir.resolve(version);
-            ModelArtifact.save(trained().model(), trained().report(), RankingWeights.DEFAULT, version, ModelArtifact.Lineage.fresh("test", "sample"), dir);
+            ModelArtifact.save(trained().model(), trained().report(), weights, version, ModelArtifact.Lineage.fresh("test", "sample"), dir);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package dev.encore.stream.rank;
 import dev.encore.model.live.ListScore;
 import dev.encore.model.live.RankedItem;
 import dev.encore.model.live.Ranker;
+import dev.encore.model.methods.RankingWeights;
 import dev.encore.stream.JobMetrics;
 import dev.encore.stream.recommend.CandidateSet;
 import dev.encore.stream.scoring.ScoredSet;
@@ -45,6 +46,7 @@ public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet
     private transient Histogram candidates;
     private transient Counter produced;
     private transient Map<String, Counter[]> quality;
+    private transient Map<RankingWeights, Ranker> rankers;
 
     public RerankFunction(Ranker ranker, Duration ttl) {
         this.ranker = ranker;
@@ -61,6 +63,7 @@ public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet
         candidates = metrics.histogram(JobMetrics.CANDIDATES, new DescriptiveStatisticsHistogram(10_000));
         produced = metrics.counter(JobMetrics.RECOMMENDATIONS);
         quality = new HashMap<>();
+        rankers = new HashMap<>();
     }
 
     @Override
@@ -69,7 +72,9 @@ public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet
         judge(set.answered());
         boolean withModel = !scored.degraded() && scored.modelScores().length == set.candidates().length
                 && scored.modelScores().length > 0;
-        RankedItem[] items = ranker.rank(set.candidates(), withModel ? scored.modelScores() : null, set.triggerTrackId());
+        // The weights of the version that scored; the configured ones for a list made without a model's answer.
+        Ranker byVersion = withModel && scored.weights() != null ? rankers.computeIfAbsent(scored.weights(), ranker::withWeights) : ranker;
+        RankedItem[] items = byVersion.rank(set.candidates(), withModel ? scored.modelScores() : null, set.triggerTrackId());
         String version = scored.degraded() ? scored.modelVersion() + ":degraded" : scored.modelVersion();
         inForce.update(new ListInForce(Arrays.stream(items).limit(ListScore.K).map(RankedItem::trackId).toArray(String[]::new),
                 version));

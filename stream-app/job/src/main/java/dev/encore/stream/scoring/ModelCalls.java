@@ -1,6 +1,7 @@
 package dev.encore.stream.scoring;
 
 import dev.encore.model.live.ModelPass;
+import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.scoring.Scorer;
 import dev.encore.stream.recommend.CandidateSet;
 import java.util.ArrayList;
@@ -17,8 +18,11 @@ public final class ModelCalls {
     private ModelCalls() {
     }
 
-    /** Scores each set, in order; up to {@code topK} of the model's own tracks are added to each set. */
-    public static List<ScoredSet> score(Scorer scorer, List<CandidateSet> sets, int topK) {
+    /**
+     * Scores each set, in order; up to {@code topK} of the model's own tracks are added to each set, which carries
+     * the {@code weights} of the scorer's version.
+     */
+    public static List<ScoredSet> score(Scorer scorer, RankingWeights weights, List<CandidateSet> sets, int topK) {
         List<Scorer.Request> requests = new ArrayList<>(sets.size());
         for (CandidateSet set : sets) {
             requests.add(ModelPass.request(set.historyTracks(), set.historyArtists(), set.historyTypes(), set.candidates()));
@@ -28,7 +32,7 @@ public final class ModelCalls {
         for (int i = 0; i < sets.size(); i++) {
             CandidateSet set = sets.get(i);
             ModelPass.Scored scored = ModelPass.apply(set.candidates(), ranked.get(i), new HashSet<>(Arrays.asList(set.excluded())));
-            result.add(new ScoredSet(set.withCandidates(scored.candidates()), scored.logits(), false, scorer.modelVersion()));
+            result.add(new ScoredSet(set.withCandidates(scored.candidates()), scored.logits(), false, scorer.modelVersion(), weights));
         }
         return result;
     }

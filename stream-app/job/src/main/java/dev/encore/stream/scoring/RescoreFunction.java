@@ -1,12 +1,13 @@
 package dev.encore.stream.scoring;
 
+import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.scoring.DynamicBatcher;
+import dev.encore.model.scoring.NewestModel;
 import dev.encore.model.scoring.Scorer;
 import dev.encore.stream.JobMetrics;
 import dev.encore.stream.recommend.CandidateSet;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Rescoring with Flink Async I/O, so that waiting for the model never blocks the stream: sets from many users
  * are gathered into one model call (at most {@code batchSize}, waiting at most {@code batchWait} after the
- * first), whether the model runs in this task (embedded) or in a model server (remote). When the model fails
+ * first), whether the model runs in this task (embedded) or in a model server (remote). Embedded, a newer model
+ * version landing in the models folder is swapped in without a restart ({@link NewestModel}); each set carries
+ * the blend weights of the version that scored it. When the model fails
  * or does not answer within the async timeout, the set goes on unscored and marked degraded: the job never
  * fails because the model is down.
  */
@@ -30,7 +33,9 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
     private final int modelTopK;
     private final int batchSize;
     private final Duration batchWait;
-    private transient Scorer scorer;
+    private transient NewestModel embedded;
+    private transient Scorer remote;
+    private transient RankingWeights remoteWeights;
     private transient DynamicBatcher<CandidateSet, ScoredSet> batcher;
     private transient Counter degraded;
     private transient Counter timeouts;
@@ -50,9 +55,15 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
         degraded = metrics.counter(JobMetrics.DEGRADED);
         timeouts = metrics.counter(JobMetrics.SCORING_TIMEOUTS);
         scoringMillis = metrics.histogram(JobMetrics.SCORING_MS, new DescriptiveStatisticsHistogram(10_000));
-        Optional<Scorer> opened = factory.open();
-        if (opened.isPresent()) {
-            scorer = opened.get();
+        switch (factory.mode()) {
+            case EMBEDDED -> embedded = factory.openEmbedded();
+            case REMOTE -> {
+                remote = factory.openRemote();
+                remoteWeights = factory.weights();
+            }
+            case OFF -> { }
+        }
+        if (embedded != null || remote != null) {
             warmUp();
             batcher = new DynamicBatcher<>("rescore-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
                     this::scoreBatch, batchSize, batchWait, n -> { });
@@ -66,7 +77,11 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
     private void warmUp() {
         try {
             for (int i = 0; i < 3; i++) {
-                scorer.topK(List.of(List.of()), modelTopK);
+                if (embedded != null) {
+                    embedded.scorer().topK(List.of(List.of()), modelTopK);
+                } else {
+                    remote.topK(List.of(List.of()), modelTopK);
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("model warm-up failed ({}); events will be ranked degraded until the model answers", e.getMessage());
@@ -75,7 +90,9 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
 
     private List<ScoredSet> scoreBatch(List<CandidateSet> sets) {
         long start = System.nanoTime();
-        List<ScoredSet> scored = ModelCalls.score(scorer, sets, modelTopK);
+        List<ScoredSet> scored = embedded != null
+                ? embedded.use((scorer, weights) -> ModelCalls.score(scorer, weights, sets, modelTopK))
+                : ModelCalls.score(remote, remoteWeights, sets, modelTopK);
         scoringMillis.update((System.nanoTime() - start) / 1_000_000);
         return scored;
     }
@@ -92,7 +109,7 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
             } else {
                 logFailure(error);
                 degraded.inc();
-                result.complete(List.of(ScoredSet.degraded(set, scorer.modelVersion())));
+                result.complete(List.of(ScoredSet.degraded(set, modelVersion())));
             }
         });
     }
@@ -101,7 +118,11 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
     public void timeout(CandidateSet set, ResultFuture<ScoredSet> result) {
         timeouts.inc();
         degraded.inc();
-        result.complete(List.of(ScoredSet.degraded(set, scorer == null ? ScoredSet.NO_MODEL : scorer.modelVersion())));
+        result.complete(List.of(ScoredSet.degraded(set, modelVersion())));
+    }
+
+    private String modelVersion() {
+        return embedded != null ? embedded.modelVersion() : remote != null ? remote.modelVersion() : ScoredSet.NO_MODEL;
     }
 
     /** One line at most every 10 s: a model outage must not flood the log with one stack trace per event. */
@@ -119,8 +140,11 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
         if (batcher != null) {
             batcher.close();
         }
-        if (scorer != null) {
-            scorer.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+        if (remote != null) {
+            remote.close();
         }
     }
 }

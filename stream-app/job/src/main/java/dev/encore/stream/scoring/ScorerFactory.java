@@ -3,7 +3,7 @@ package dev.encore.stream.scoring;
 import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.sasrec.ModelArtifact;
 import dev.encore.model.scoring.HttpScorer;
-import dev.encore.model.scoring.SasRecScorer;
+import dev.encore.model.scoring.NewestModel;
 import dev.encore.model.scoring.Scorer;
 import dev.encore.stream.JobConfig;
 import java.io.IOException;
@@ -13,32 +13,33 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Opens the scorer the configuration asks for, and reads the ranking weights stored with the newest model
- * (the defaults when there is none). Serializable, so each parallel rescoring task opens its own.
+ * Opens the model the configuration asks for: embedded, the newest version under the models folder, watched for
+ * newer ones ({@link NewestModel}); remote, a model server. Also reads the ranking weights stored with the newest
+ * model (the defaults when there is none) for what is ranked without a model's answer. Serializable, so each
+ * parallel rescoring task opens its own.
  */
-public record ScorerFactory(JobConfig.ScoringMode mode, String modelsDir, String serverUrl, java.time.Duration timeout)
-        implements Serializable {
+public record ScorerFactory(JobConfig.ScoringMode mode, String modelsDir, String serverUrl, java.time.Duration timeout,
+                            java.time.Duration checkEvery) implements Serializable {
 
     public static ScorerFactory from(JobConfig config) {
-        return new ScorerFactory(config.scoringMode(), config.modelsDir(), config.modelServerUrl(), config.scoringTimeout());
+        return new ScorerFactory(config.scoringMode(), config.modelsDir(), config.modelServerUrl(), config.scoringTimeout(),
+                config.modelCheckInterval());
     }
 
-    /** The scorer, or empty when scoring is off. */
-    public Optional<Scorer> open() {
-        return switch (mode) {
-            case OFF -> Optional.empty();
-            case REMOTE -> Optional.of(new HttpScorer(serverUrl, timeout));
-            case EMBEDDED -> {
-                Path dir = newestModel().orElseThrow(() -> new IllegalStateException("no model under " + modelsDir
-                        + ": train one with `model-server/bin/encore-model train`, or set scoring.mode=off"));
-                try {
-                    ModelArtifact.Loaded loaded = ModelArtifact.load(dir);
-                    yield Optional.of(new SasRecScorer(loaded.model(), loaded.manifest().modelVersion()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot load the model at " + dir, e);
-                }
-            }
-        };
+    /** The embedded model, watched for newer versions; fails with the fix when there is none. */
+    public NewestModel openEmbedded() {
+        try {
+            return NewestModel.open(Path.of(modelsDir)).watch(checkEvery);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage() + ", or set scoring.mode=off");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the newest model under " + modelsDir, e);
+        }
+    }
+
+    /** The model server's scorer. */
+    public Scorer openRemote() {
+        return new HttpScorer(serverUrl, timeout);
     }
 
     /**

@@ -55,8 +55,8 @@ class ScoringModesTest {
         try (ModelArtifact.Loaded loaded = ModelArtifact.load(models.resolve("tiny-v1"));
              ModelService server = ModelService.start(models, 0, 16, Duration.ofMillis(2), Duration.ofMinutes(10))) {
             SasRecScorer embedded = new SasRecScorer(loaded.model(), "tiny-v1");
-            List<ScoredSet> local = ModelCalls.score(embedded, sets, 20);
-            List<ScoredSet> remote = ModelCalls.score(new HttpScorer("http://127.0.0.1:" + server.port(), Duration.ofSeconds(10)), sets, 20);
+            List<ScoredSet> local = ModelCalls.score(embedded, RankingWeights.DEFAULT, sets, 20);
+            List<ScoredSet> remote = ModelCalls.score(new HttpScorer("http://127.0.0.1:" + server.port(), Duration.ofSeconds(10)), RankingWeights.DEFAULT, sets, 20);
 
             Ranker ranker = new Ranker(RankingWeights.DEFAULT, 10, 2);
             for (int i = 0; i < sets.size(); i++) {
