@@ -22,6 +22,9 @@ final class StackModel {
     private StackModel() {
     }
 
+    /** The artifact format this build's model code reads ({@code ModelArtifact.FORMAT_VERSION}; the stack does not link it). */
+    static final int MODEL_FORMAT = 2;
+
     static Path modelsDir() {
         return StackPaths.home().resolve("models");
     }
@@ -44,8 +47,13 @@ final class StackModel {
                 var newest = versions.filter(d -> Files.isRegularFile(d.resolve("manifest.json")))
                         .map(d -> d.getFileName().toString()).max(String::compareTo);
                 if (newest.isPresent()) {
-                    out.println("model: " + newest.get() + " (newest under " + models + "); " + weights(models.resolve(newest.get())));
-                    return;
+                    int format = formatOf(models.resolve(newest.get()));
+                    if (format == MODEL_FORMAT) {
+                        out.println("model: " + newest.get() + " (newest under " + models + "); " + weights(models.resolve(newest.get())));
+                        return;
+                    }
+                    out.println("model: " + newest.get() + " was saved by an older build (format " + format + ", this build reads "
+                            + MODEL_FORMAT + "): training a new one");
                 }
             }
         }
@@ -64,6 +72,14 @@ final class StackModel {
         out.println("model: " + (log.isEmpty() ? "trained" : log.get(log.size() - 1).strip()));
         try (var versions = Files.list(models)) {
             versions.max(Path::compareTo).ifPresent(v -> out.println("model: " + weights(v)));
+        }
+    }
+
+    private static int formatOf(Path version) {
+        try {
+            return new ObjectMapper().readTree(version.resolve("manifest.json").toFile()).path("formatVersion").asInt(-1);
+        } catch (IOException e) {
+            return -1;
         }
     }
 

@@ -84,11 +84,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 List<NextTrackMethod> methods = new java.util.ArrayList<>(MethodSuite.all(LiveSettings.DEFAULT, weights, attention, scorer));
                 ContinualModel continual = null;
                 if (loaded != null && protocol == Protocol.STREAMING && updateEveryHours > 0) {
-                    ContinualModel.Policy policy = new ContinualModel.Policy(java.time.Duration.ofHours(updateEveryHours),
-                            ContinualModel.Policy.DEFAULT.lookback(), ContinualModel.Policy.DEFAULT.epochs(),
-                            ContinualModel.Policy.DEFAULT.learningRate());
-                    System.out.println("continual updates: " + policy);
-                    continual = new ContinualModel(loaded.model(), loaded.manifest().modelVersion(), policy, System.out::println);
+                    ContinualModel.Policy policy = ContinualModel.Policy.DEFAULT;
+                    System.out.println("continual updates every " + updateEveryHours + " h of event time: " + policy);
+                    continual = new ContinualModel(loaded.model(), loaded.manifest().modelVersion(), policy,
+                            java.time.Duration.ofHours(updateEveryHours), System.out::println);
                     methods.addAll(MethodSuite.updated(LiveSettings.DEFAULT, weights, new AttentionScores(continual::model),
                             continual.scorer()));
                 }

@@ -81,7 +81,10 @@ public final class ModelArtifact {
         }
         Manifest manifest = new Manifest(FORMAT_VERSION, modelVersion, Instant.now(), lineage.parentVersion(),
                 lineage.dataFingerprint(), lineage.data(), model.vocabulary().size(), sums);
-        JSON.writeValue(dir.resolve(MANIFEST).toFile(), toJson(manifest));
+        // The manifest is what makes a directory a version to watchers: it appears whole, after every other file.
+        Path partial = dir.resolve(MANIFEST + ".partial");
+        JSON.writeValue(partial.toFile(), toJson(manifest));
+        Files.move(partial, dir.resolve(MANIFEST), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return manifest;
     }
 

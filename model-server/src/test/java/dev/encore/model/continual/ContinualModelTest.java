@@ -27,7 +27,7 @@ class ContinualModelTest {
         Duration every = span.dividedBy(3).plusSeconds(1);
         List<String> log = new ArrayList<>();
         try (ContinualModel continual = new ContinualModel(initial, "tiny",
-                new ContinualModel.Policy(every, every.multipliedBy(2), 1, 2e-3f), log::add)) {
+                new ContinualModel.Policy(every.multipliedBy(2), 1, 2e-3f), every, log::add)) {
             for (Interaction e : later) {
                 continual.observe(e);
             }
@@ -48,9 +48,9 @@ class ContinualModelTest {
 
     @Test
     void aPolicyThatCannotWorkIsRefused() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new ContinualModel.Policy(Duration.ofHours(12), Duration.ofHours(1), 2, 1e-3f));
-        assertThrows(IllegalArgumentException.class,
-                () -> new ContinualModel.Policy(Duration.ZERO, Duration.ofHours(1), 2, 1e-3f));
+        assertThrows(IllegalArgumentException.class, () -> new ContinualModel.Policy(Duration.ZERO, 2, 1e-3f));
+        assertThrows(IllegalArgumentException.class, () -> new ContinualModel.Policy(Duration.ofHours(1), 0, 1e-3f));
+        assertThrows(IllegalArgumentException.class, () -> new ContinualModel(TinyModels.trained().model(), "tiny",
+                ContinualModel.Policy.DEFAULT, Duration.ZERO, null));
     }
 }
