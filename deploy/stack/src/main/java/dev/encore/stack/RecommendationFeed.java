@@ -38,6 +38,7 @@ final class RecommendationFeed implements Runnable {
     private volatile boolean running = true;
     private long qualityShownAt;
     private long predictionsShown;
+    private String versionShown;
 
     RecommendationFeed(StackEndpoints endpoints, String jobMetricsUrl, PrintStream out) {
         this.endpoints = endpoints;
@@ -93,6 +94,13 @@ final class RecommendationFeed implements Runnable {
     private void print(List<Recommendations> lists, List<long[]> latencies, long total) {
         if (lists.isEmpty()) {
             return;
+        }
+        for (Recommendations list : lists) {
+            if (!list.getDegraded() && !list.getModelVersion().equals(versionShown)) {
+                out.printf("model %s now ranks the lists%s%n", list.getModelVersion(),
+                        versionShown == null ? "" : " (swapped from " + versionShown + " without a restart)");
+                versionShown = list.getModelVersion();
+            }
         }
         long degraded = lists.stream().filter(Recommendations::getDegraded).count();
         out.printf("recommendations: %,d this second (%,d in all), %d degraded; latency from event: ranked p50 %s, visible p50 %s%n",

@@ -27,6 +27,7 @@ final class StackServices implements AutoCloseable {
     static final String MODEL_SERVER = "model-server";
     static final String JOB = "recommendation-job";
     static final String VIEW = "recommendations-view";
+    static final String TRAINER = "continual-trainer";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final List<ManagedProcess> started = new ArrayList<>();
@@ -42,6 +43,7 @@ final class StackServices implements AutoCloseable {
         try {
             services.started.add(startModelServer(workDir, ports));
             services.started.add(startJob(endpoints, workDir, jobConfig, ports, List.of()));
+            services.started.add(startTrainer(endpoints, workDir));
 
             List<String> viewArgs = new ArrayList<>(List.of(
                     "--bootstrap-servers", endpoints.bootstrapServers(), "--registry-url", endpoints.registryUrl(),
@@ -65,6 +67,22 @@ final class StackServices implements AutoCloseable {
                 "--port", Integer.toString(ports.model()), "--models-dir", StackModel.modelsDir().toString())), workDir);
         model.awaitReady(Duration.ofSeconds(90), () -> answers200(modelUrl(ports) + "/ready"));
         return model;
+    }
+
+    /**
+     * The continual trainer: follows the events topic and publishes a warm-started model version every minute or
+     * 5,000 new events into the models folder, keeping three; the job's embedded scoring swaps to each.
+     */
+    static ManagedProcess startTrainer(StackEndpoints endpoints, Path workDir) {
+        List<String> args = new ArrayList<>(List.of("continual", "--bootstrap-servers", endpoints.bootstrapServers(),
+                "--registry-url", endpoints.registryUrl(), "--models-dir", StackModel.modelsDir().toString(),
+                "--every-seconds", "60", "--events", "5000", "--keep", "3"));
+        if (!endpoints.kafkaProperties().isEmpty()) {
+            args.addAll(List.of("--kafka-properties", endpoints.kafkaProperties()));
+        }
+        ManagedProcess trainer = ManagedProcess.start(TRAINER, ProjectApp.MODEL.command(args), workDir);
+        trainer.awaitReady(Duration.ofSeconds(90), () -> trainer.logContains("continuing from model"));
+        return trainer;
     }
 
     /** The recommendation job against the stack, its job submitted; {@code settings} are more {@code key=value}s. */

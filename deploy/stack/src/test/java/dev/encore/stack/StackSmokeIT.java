@@ -36,7 +36,7 @@ class StackSmokeIT {
         try (StackProcess stack = new StackProcess(workDir, REPLAYED)) {
             stack.awaitLine("replay done", Duration.ofMinutes(6));
             children.addAll(stack.servicePids());
-            assertEquals(5, children.size(), "broker, registry, model server, job and view run as processes");
+            assertEquals(6, children.size(), "broker, registry, model server, job, continual trainer and view run as processes");
 
             double modelWeight = newestModelWeight();
             int items = 0;

@@ -3,6 +3,7 @@ package dev.encore.model.cli;
 import dev.encore.model.continual.ContinualModel;
 import dev.encore.model.continual.ContinualTrainer;
 import dev.encore.model.continual.KafkaEventSource;
+import dev.encore.schemas.KafkaClientProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -22,8 +23,13 @@ final class ContinualCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "Kafka. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers;
 
-    @Option(names = "--registry-url", defaultValue = "http://127.0.0.1:8081", description = "Schema registry. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--registry-url", defaultValue = "http://127.0.0.1:8081/apis/ccompat/v7",
+            description = "Schema registry (Confluent API). Default: ${DEFAULT-VALUE}.")
     String registryUrl;
+
+    @Option(names = "--kafka-properties", paramLabel = "FILE",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for the trainer's consumer.")
+    String kafkaProperties;
 
     @Option(names = "--every-seconds", defaultValue = "300", description = "Wall time between versions. Default: ${DEFAULT-VALUE}.")
     long everySeconds;
@@ -58,7 +64,8 @@ final class ContinualCommand implements Callable<Integer> {
         try (ContinualTrainer trainer = new ContinualTrainer(models.path(),
                 new ContinualTrainer.Schedule(Duration.ofSeconds(everySeconds), events, keep), policy, Clock.systemUTC(),
                 System.out::println);
-             KafkaEventSource source = new KafkaEventSource(bootstrapServers, registryUrl, Map.of())) {
+             KafkaEventSource source = new KafkaEventSource(bootstrapServers, registryUrl,
+                     kafkaProperties == null || kafkaProperties.isBlank() ? Map.of() : KafkaClientProperties.load(kafkaProperties))) {
             trainer.run(source, stop::get);
         }
         return 0;
