@@ -15,6 +15,9 @@ import java.util.List;
 record ProjectApp(String module, String artifact, String mainClass, List<String> jvmOptions) {
     static final ProjectApp MODEL = new ProjectApp("model-server", "encore-model-server", "dev.encore.model.cli.ModelCli",
             List.of("-Xmx1g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_interop_threads=1"));
+    /** The model code as the continual trainer: one torch thread, so that training never takes both cores from the job. */
+    static final ProjectApp TRAINER = new ProjectApp("model-server", "encore-model-server", "dev.encore.model.cli.ModelCli",
+            List.of("-Xmx1g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"));
     static final ProjectApp VIEW = new ProjectApp("stream-app/view", "encore-recommendations-view", "dev.encore.view.ViewMain",
             List.of("-Xmx384m"));
     static final ProjectApp JOB = new ProjectApp("stream-app/job", "encore-stream-job", "dev.encore.stream.StreamJobMain",

@@ -95,8 +95,10 @@ final class RecommendationFeed implements Runnable {
         if (lists.isEmpty()) {
             return;
         }
+        // Versions are named by time, so newer sorts later; each scoring task swaps on its own timer, so lists of the
+        // previous version can still arrive for a few seconds after the first list of the next.
         for (Recommendations list : lists) {
-            if (!list.getDegraded() && !list.getModelVersion().equals(versionShown)) {
+            if (!list.getDegraded() && (versionShown == null || list.getModelVersion().compareTo(versionShown) > 0)) {
                 out.printf("model %s now ranks the lists%s%n", list.getModelVersion(),
                         versionShown == null ? "" : " (swapped from " + versionShown + " without a restart)");
                 versionShown = list.getModelVersion();

@@ -96,7 +96,7 @@ final class StackCommand implements Callable<Integer> {
         StackEndpoints endpoints = stack.endpoints();
         if (!noJob) {
             StackModel.ensure(workDir, trainOn, System.out);
-            System.out.println("starting the model server, the recommendation job (Flink MiniCluster, RocksDB state) and the view ...");
+            System.out.println("starting the model server, the recommendation job (Flink MiniCluster, RocksDB state), the continual trainer and the view ...");
             services.set(StackServices.start(endpoints, workDir, jobConfig,
                     new StackServices.Ports(modelPort, viewPort, jobMetricsPort), viewToken));
             feed.set(new RecommendationFeed(endpoints, services.get().jobMetricsUrl(), System.out));

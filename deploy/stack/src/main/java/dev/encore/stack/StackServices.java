@@ -80,7 +80,7 @@ final class StackServices implements AutoCloseable {
         if (!endpoints.kafkaProperties().isEmpty()) {
             args.addAll(List.of("--kafka-properties", endpoints.kafkaProperties()));
         }
-        ManagedProcess trainer = ManagedProcess.start(TRAINER, ProjectApp.MODEL.command(args), workDir);
+        ManagedProcess trainer = ManagedProcess.start(TRAINER, ProjectApp.TRAINER.command(args), workDir);
         trainer.awaitReady(Duration.ofSeconds(90), () -> trainer.logContains("continuing from model"));
         return trainer;
     }
