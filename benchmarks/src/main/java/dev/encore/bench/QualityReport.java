@@ -20,7 +20,7 @@ import java.util.Map;
 final class QualityReport {
     static final double MODEL_TARGET = 1.10;
     private static final List<String> BASELINES = List.of("most-popular", "trending-12h", "personal-popularity", "transitions",
-            "same-artist", "transitions+personal");
+            "same-artist", "transitions+personal", MethodSuite.NCF);
 
     private QualityReport() {
     }

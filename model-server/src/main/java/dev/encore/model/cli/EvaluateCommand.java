@@ -11,6 +11,8 @@ import dev.encore.model.eval.Protocol;
 import dev.encore.model.live.LiveSettings;
 import dev.encore.model.methods.AttentionScores;
 import dev.encore.model.methods.MethodSuite;
+import dev.encore.model.methods.NcfScores;
+import dev.encore.model.ncf.NcfModel;
 import dev.encore.model.methods.NextTrackMethod;
 import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.sasrec.ModelArtifact;
@@ -53,6 +55,10 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Protocols to run (STATIC, STREAMING). Default: ${DEFAULT-VALUE}.")
     List<Protocol> protocolsToRun;
 
+    @Option(names = "--ncf-epochs", defaultValue = "4",
+            description = "Epochs of the neural collaborative filtering comparator, trained on the training files (0: leave it out). Default: ${DEFAULT-VALUE}.")
+    int ncfEpochs;
+
     @Option(names = "--update-every", paramLabel = "HOURS", defaultValue = "12",
             description = "Streaming protocol: also evaluate the model warm-started every HOURS of event time on the last "
                     + "48 h of events (0: no updated variants). Default: ${DEFAULT-VALUE}.")
@@ -72,6 +78,8 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             System.out.println("model " + loaded.manifest().modelVersion() + ", blend weights " + loaded.weights());
         }
+        NcfModel ncf = ncfEpochs == 0 ? null : NcfModel.train(split.train(),
+                new NcfModel.Config(32, 64, ncfEpochs, 1024, 2e-3f, 4, 42), System.out::println);
         Map<String, Object> protocols = new LinkedHashMap<>();
         Map<String, Object> coverage = new LinkedHashMap<>();
         try (loaded) {
@@ -81,7 +89,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 Scorer scorer = loaded == null ? null
                         : new RememberingScorer(new SasRecScorer(loaded.model(), loaded.manifest().modelVersion()), 100_000);
                 RankingWeights weights = loaded == null ? RankingWeights.DEFAULT.withModel(0) : loaded.weights();
-                List<NextTrackMethod> methods = new java.util.ArrayList<>(MethodSuite.all(LiveSettings.DEFAULT, weights, attention, scorer));
+                List<NextTrackMethod> methods = new java.util.ArrayList<>(MethodSuite.all(LiveSettings.DEFAULT, weights, attention,
+                        ncf == null ? null : new NcfScores(ncf), scorer));
                 ContinualModel continual = null;
                 if (loaded != null && protocol == Protocol.STREAMING && updateEveryHours > 0) {
                     ContinualModel.Policy policy = ContinualModel.Policy.DEFAULT;
@@ -101,6 +110,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 coverage.put(protocol.name().toLowerCase(Locale.ROOT), Map.of("predictions", result.predictions(),
                         "unrankable_targets", result.unrankable(), "first_events_of_new_users", result.firstEventsOfNewUsers()));
             }
+        }
+        if (ncf != null) {
+            ncf.close();
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("dataset", "30Music 200ks session windows (" + data.dataDir().getFileName() + ")");

@@ -1,6 +1,5 @@
 package dev.encore.model.methods;
 
-import dev.encore.model.online.Catalogue;
 import dev.encore.model.online.UserHistory;
 import dev.encore.model.sasrec.ItemVocabulary;
 import dev.encore.model.sasrec.SasRecModel;
@@ -19,9 +18,7 @@ import java.util.function.Supplier;
 public final class AttentionScores implements BiConsumer<Query, float[]> {
     private final Supplier<SasRecModel> models;
     private SasRecModel model;
-    private Catalogue mappedCatalogue;
-    private int[] vocabularyToCatalogue = new int[0];
-    private final List<Integer> unmapped = new ArrayList<>();
+    private CatalogueMapping mapping;
     private Query lastQuery;
     private float[] lastProbabilities;
 
@@ -37,7 +34,7 @@ public final class AttentionScores implements BiConsumer<Query, float[]> {
     @Override
     public void accept(Query query, float[] scores) {
         float[] probabilities = probabilities(query);
-        int[] map = mapping(query.state().catalogue());
+        int[] map = mapping.in(query.state().catalogue());
         for (int id = ItemVocabulary.OUT_OF_VOCABULARY + 1; id < probabilities.length; id++) {
             int track = map[id];
             if (track >= 0) {
@@ -49,7 +46,8 @@ public final class AttentionScores implements BiConsumer<Query, float[]> {
     private float[] probabilities(Query query) {
         if (models.get() != model) {
             model = models.get();
-            mappedCatalogue = null;
+            ItemVocabulary vocabulary = model.vocabulary();
+            mapping = new CatalogueMapping(vocabulary::trackId, ItemVocabulary.OUT_OF_VOCABULARY + 1, vocabulary.size());
             lastQuery = null;
         }
         if (query == lastQuery) {
@@ -76,22 +74,5 @@ public final class AttentionScores implements BiConsumer<Query, float[]> {
         lastQuery = query;
         lastProbabilities = probabilities;
         return probabilities;
-    }
-
-    /** Catalogue index of each vocabulary id (-1 while the catalogue does not know the track). */
-    private int[] mapping(Catalogue catalogue) {
-        ItemVocabulary vocabulary = model.vocabulary();
-        if (catalogue != mappedCatalogue) {
-            mappedCatalogue = catalogue;
-            vocabularyToCatalogue = new int[vocabulary.size()];
-            unmapped.clear();
-            for (int id = ItemVocabulary.OUT_OF_VOCABULARY + 1; id < vocabulary.size(); id++) {
-                unmapped.add(id);
-            }
-        }
-        if (!unmapped.isEmpty()) {
-            unmapped.removeIf(id -> (vocabularyToCatalogue[id] = catalogue.indexOf(vocabulary.trackId(id))) >= 0);
-        }
-        return vocabularyToCatalogue;
     }
 }

@@ -17,8 +17,16 @@ public final class MethodSuite {
     private MethodSuite() {
     }
 
+    /** The name of the neural collaborative filtering comparator. */
+    public static final String NCF = "ncf (user and track embeddings, MLP)";
+
     /** The catalogue-wide baselines, and the attention model alone when there is one. */
     public static List<NextTrackMethod> baselines(AttentionScores attention) {
+        return baselines(attention, null);
+    }
+
+    /** As above, with neural collaborative filtering when {@code ncf} is given. */
+    public static List<NextTrackMethod> baselines(AttentionScores attention, NcfScores ncf) {
         List<NextTrackMethod> methods = new ArrayList<>(List.of(
                 SingleSource.globalPopularity(),
                 SingleSource.trending(),
@@ -28,6 +36,9 @@ public final class MethodSuite {
                 new Blend("transitions+personal", List.of(
                         new Blend.Part("transitions", 1f, Sources::transitions),
                         new Blend.Part("personal", 0.5f, Sources::personal)))));
+        if (ncf != null) {
+            methods.add(new SingleSource(NCF, ncf));
+        }
         if (attention != null) {
             methods.add(new SingleSource("sasrec (attention model alone)", attention));
         }
@@ -53,9 +64,15 @@ public final class MethodSuite {
     /** Baselines and the live recommender with its ablations, each with and without the product rules. */
     public static List<NextTrackMethod> all(LiveSettings settings, RankingWeights weights, AttentionScores attention,
                                             Scorer scorer) {
+        return all(settings, weights, attention, null, scorer);
+    }
+
+    /** As above, with neural collaborative filtering among the baselines when {@code ncf} is given. */
+    public static List<NextTrackMethod> all(LiveSettings settings, RankingWeights weights, AttentionScores attention,
+                                            NcfScores ncf, Scorer scorer) {
         List<NextTrackMethod> methods = new ArrayList<>();
         for (Exclusions rules : List.of(Exclusions.SKIPPED_AND_JUST_PLAYED, Exclusions.NONE)) {
-            baselines(attention).forEach(b -> methods.add(new Ruled(b, rules, settings)));
+            baselines(attention, ncf).forEach(b -> methods.add(new Ruled(b, rules, settings)));
         }
         if (scorer != null) {
             methods.add(new LiveRecommender(LIVE, settings, weights, scorer, Exclusions.SKIPPED_AND_JUST_PLAYED));

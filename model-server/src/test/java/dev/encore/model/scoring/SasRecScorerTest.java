@@ -37,4 +37,25 @@ class SasRecScorerTest {
         assertTrue(Float.isNaN(byCandidates[3]), "a new track by an unknown artist gets no opinion");
         assertEquals(3, scorer.unknownTracks() / 2, "each path counts the three unknown tracks");
     }
+
+    @Test
+    void aBatchScoresEachRequestAsItWouldBeScoredAlone() {
+        List<Interaction> events = SampleData.events().subList(3000, 3400);
+        SasRecScorer scorer = new SasRecScorer(TinyModels.trained().model(), "tiny");
+        List<Scorer.Request> requests = new java.util.ArrayList<>();
+        for (int r = 0; r < 8; r++) {
+            List<SequenceInput.Event> history = events.subList(r * 40, r * 40 + 3 + 4 * r).stream()
+                    .map(e -> new SequenceInput.Event(e.trackId(), e.artistId(), e.type())).toList();
+            List<Interaction> candidates = events.subList(r * 40 + 20, r * 40 + 30);
+            requests.add(new Scorer.Request(history, candidates.stream().map(Interaction::trackId).toList(),
+                    candidates.stream().map(Interaction::artistId).toList()));
+        }
+        List<Scorer.Ranked> together = scorer.scoreAndTop(requests, 20);
+        for (int r = 0; r < requests.size(); r++) {
+            Scorer.Ranked alone = scorer.scoreAndTop(List.of(requests.get(r)), 20).get(0);
+            assertArrayEquals(alone.scores(), together.get(r).scores(), 1e-4f, "scores of request " + r);
+            assertEquals(alone.top().stream().map(Scorer.ScoredTrack::trackId).toList(),
+                    together.get(r).top().stream().map(Scorer.ScoredTrack::trackId).toList(), "top tracks of request " + r);
+        }
+    }
 }
