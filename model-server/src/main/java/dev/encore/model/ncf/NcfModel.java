@@ -25,7 +25,6 @@ import ai.djl.util.PairList;
 import dev.encore.model.data.Interaction;
 import dev.encore.schema.EventType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -209,7 +208,7 @@ public final class NcfModel implements AutoCloseable {
         }
 
         @Override
-        public ai.djl.ndarray.types.Shape[] getOutputShapes(Shape[] inputShapes) {
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
             return new Shape[] {inputShapes[0]};
         }
 
