@@ -23,13 +23,14 @@ import picocli.CommandLine.Option;
  * <pre>
  * benchmarks/bin/encore-bench e2e            # about 15 minutes on 2 cores; writes benchmarks/results/e2e.*
  * benchmarks/bin/encore-bench e2e --quick    # under 2 minutes, a smoke run of the harness
+ * benchmarks/bin/encore-bench profile        # JFR at one rate: CPU by pipeline stage, model calls; writes benchmarks/results/profile.md
  * benchmarks/bin/encore-bench coalescing     # lists per event and latency with and without per-user coalescing
  * benchmarks/bin/encore-bench micro          # JMH: serde, state update, candidates, scoring
  * benchmarks/bin/encore-bench quality        # quality.md and bar charts from quality.json (encore-model evaluate)
  * benchmarks/bin/encore-bench quality-live   # the job's own lists scored on the test window, beside the offline figure
  * </pre>
  */
-@Command(name = "encore-bench", mixinStandardHelpOptions = true, subcommands = {BenchmarkCli.E2e.class, BenchmarkCli.Coalescing.class, BenchmarkCli.Micro.class, BenchmarkCli.Quality.class, BenchmarkCli.QualityLive.class},
+@Command(name = "encore-bench", mixinStandardHelpOptions = true, subcommands = {BenchmarkCli.E2e.class, BenchmarkCli.Profile.class, BenchmarkCli.Coalescing.class, BenchmarkCli.Micro.class, BenchmarkCli.Quality.class, BenchmarkCli.QualityLive.class},
         description = "Encore benchmarks: end-to-end throughput and freshness against a passthrough job, and micro-benchmarks.")
 public final class BenchmarkCli {
 
@@ -108,6 +109,38 @@ public final class BenchmarkCli {
             E2eReport.write(results, result, state, events.describe(), command, JobConfig.defaultsOnly().checkpointInterval().toMillis(), quick);
             System.out.println("results in " + results.resolve("e2e.md"));
             System.out.print(Files.readString(results.resolve("e2e.md")));
+            return 0;
+        }
+    }
+
+    @Command(name = "profile", mixinStandardHelpOptions = true,
+            description = "The pipeline at one rate under Java Flight Recorder: CPU by stage and thread, model calls; writes profile.md.")
+    static final class Profile implements Callable<Integer> {
+        @Option(names = "--rate", defaultValue = "800", description = "Offered events/s. Default: ${DEFAULT-VALUE}.") double rate;
+        @Option(names = "--seconds", defaultValue = "30") double seconds;
+        @Option(names = "--models-dir", description = "Models for the pipeline's embedded scoring (default: models).") Path modelsDir;
+        @Option(names = "--out", description = "Where profile.md goes (default: benchmarks/results); the recording goes to the "
+                + "system's temporary folder.") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Path home = home();
+            Path models = modelsDir != null ? modelsDir : home.resolve("models");
+            if (!hasModel(models)) {
+                return 2;
+            }
+            RealReplay replay = new RealReplay(List.of(home.resolve("deploy/sample/30music-200ks_test.0.txt")));
+            Path work = Files.createTempDirectory("encore-bench");
+            Path recording = work.resolve("profile.jfr");
+            E2eBenchmark bench = new E2eBenchmark(new E2eBenchmark.Settings(List.of(), seconds, List.of(), replay, models, work), System.out);
+            var step = bench.profile(rate, seconds, recording);
+            var breakdown = dev.encore.bench.profile.StageProfile.of(recording);
+            String model = ModelArtifact.newestIn(models).map(p -> p.getFileName().toString()).orElse("none");
+            Path file = dev.encore.bench.profile.ProfileReport.write(out != null ? out : home.resolve("benchmarks/results"),
+                    "benchmarks/bin/encore-bench profile --rate " + (long) rate + " --seconds " + (long) seconds, replay.describe(),
+                    model, step, breakdown);
+            System.out.print(Files.readString(file));
+            System.out.println("recording: " + recording + " (open it with JDK Mission Control or `jfr print`)");
             return 0;
         }
     }

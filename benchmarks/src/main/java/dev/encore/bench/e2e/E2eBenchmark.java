@@ -55,6 +55,7 @@ public final class E2eBenchmark {
             for (JobConfig.Delivery mode : settings.modes()) {
                 for (String job : List.of("passthrough", "pipeline")) {
                     resetTopics(bed.admin());
+                    bed.load().forget();
                     JobConfig config = config(bed, mode, ++runNumber, Map.of());
                     runs.add(measure(job, config, bed.load()));
                     rss.merge("job (MiniCluster JVM, " + job + ")", rssKb(ProcessHandle.current().pid()), Math::max);
@@ -123,21 +124,24 @@ public final class E2eBenchmark {
             int run = 100;
             for (long window : windowsMillis) {
                 resetTopics(bed.admin());
+                bed.load().forget();
                 JobConfig config = config(bed, JobConfig.Delivery.AT_LEAST_ONCE, ++run, Map.of("coalesce.window", window + "ms"));
                 StreamExecutionEnvironment env = JobEnvironment.create(config);
                 RecommendationJob.build(env, config);
                 JobClient client = env.executeAsync("coalescing-" + window);
                 try (OutputProbe probe = warmedUp(config, bed.load())) {
                     long start = System.currentTimeMillis();
+                    long listsBefore = probe.listsRead();
                     long sent = bed.load().offer(settings.source(), rate, seconds);
                     long end = System.currentTimeMillis();
                     awaitQuiet(probe, start, 120_000);
                     List<OutputProbe.Seen> seen = probe.dueBetween(start, end + 1);
+                    long lists = probe.listsRead() - listsBefore;
                     long drain = Math.max(0, seen.stream().mapToLong(OutputProbe.Seen::readMillis).max().orElse(end) - end);
                     StepResult step = StepResult.of(rate, sent, seen, true);
-                    results.add(new Coalescing(window, sent, seen.size(), step.p50Ms(), step.p99Ms(), drain));
+                    results.add(new Coalescing(window, sent, lists, step.p50Ms(), step.p99Ms(), drain));
                     log.printf("  coalesce %d ms at %,.0f/s: %,d events -> %,d lists (%.2f per event), p50 %.0f ms, p99 %.0f ms, drained %d ms after%n",
-                            window, rate, sent, seen.size(), (double) seen.size() / sent, step.p50Ms(), step.p99Ms(), drain);
+                            window, rate, sent, lists, (double) lists / sent, step.p50Ms(), step.p99Ms(), drain);
                 } finally {
                     client.cancel().get(60, TimeUnit.SECONDS);
                 }
@@ -146,9 +150,39 @@ public final class E2eBenchmark {
         return results;
     }
 
+    /**
+     * The pipeline (at-least-once) at one offered rate, recorded by Java Flight Recorder ("profile" settings plus
+     * the model batch events) from after the warm-up to the end of the step; the recording is written to
+     * {@code recording}.
+     */
+    public StepResult profile(double rate, double seconds, Path recording) throws Exception {
+        try (Bed bed = Bed.open(settings.workDir())) {
+            resetTopics(bed.admin());
+            bed.load().forget();
+            JobConfig config = config(bed, JobConfig.Delivery.AT_LEAST_ONCE, 200, Map.of());
+            StreamExecutionEnvironment env = JobEnvironment.create(config);
+            RecommendationJob.build(env, config);
+            JobClient client = env.executeAsync("profile");
+            try (OutputProbe probe = warmedUp(config, bed.load());
+                 jdk.jfr.Recording jfr = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+                jfr.enable("encore.ModelBatch");
+                jfr.enable("jdk.ThreadCPULoad").withPeriod(java.time.Duration.ofSeconds(1));
+                jfr.start();
+                StepResult step = step(probe, bed.load(), rate, seconds, 3000);
+                jfr.stop();
+                jfr.dump(recording);
+                log.printf("  offered %,.0f/s: sent %,d, answered %,d, p50 %.0f ms, p99 %.0f ms%n", rate, step.sent(),
+                        step.received(), step.p50Ms(), step.p99Ms());
+                return step;
+            } finally {
+                client.cancel().get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** A probe on the output, after a few seconds of light load (task deployment, RocksDB, the model's first calls). */
     private OutputProbe warmedUp(JobConfig config, OpenLoopLoad load) throws InterruptedException {
-        OutputProbe probe = new OutputProbe(config.bootstrapServers());
+        OutputProbe probe = new OutputProbe(config.bootstrapServers(), load);
         long warmStart = System.currentTimeMillis();
         load.offer(settings.source(), 50, 5);
         awaitQuiet(probe, warmStart, 30_000);

@@ -5,6 +5,7 @@ import dev.encore.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -14,8 +15,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads the output topic as a downstream reader does ({@code read_committed}) and notes, for each record, when
- * its event was due (the {@code encore.trigger.ingested-at} header) and when the record became readable here.
+ * Reads the output topic as a downstream reader does ({@code read_committed}) and notes, for each event, when it
+ * was due and when the first list that had seen it became readable here: a list with {@code eventsSeen} n (its
+ * header) answers its user's events up to the n-th, so an event whose own list was superseded by a newer list
+ * of the same user counts as answered by that newer list, at that list's time.
  */
 public final class OutputProbe implements AutoCloseable {
     /** One output record: when its event was due to be sent, and when it was read. */
@@ -26,10 +29,14 @@ public final class OutputProbe implements AutoCloseable {
     }
 
     private final List<Seen> seen = new ArrayList<>();
+    private final Map<String, Long> answeredUpTo = new HashMap<>();
+    private final OpenLoopLoad load;
+    private volatile long listsRead;
     private final Thread reader;
     private volatile boolean running = true;
 
-    public OutputProbe(String bootstrapServers) {
+    public OutputProbe(String bootstrapServers, OpenLoopLoad load) {
+        this.load = load;
         Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -42,14 +49,7 @@ public final class OutputProbe implements AutoCloseable {
             try (consumer) {
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                        long now = System.currentTimeMillis();
-                        var header = record.headers().lastHeader(RecommendationHeaders.TRIGGER_INGESTED_AT);
-                        if (header != null) {
-                            long due = Long.parseLong(new String(header.value(), StandardCharsets.US_ASCII));
-                            synchronized (seen) {
-                                seen.add(new Seen(due, now));
-                            }
-                        }
+                        note(record, System.currentTimeMillis());
                     }
                 }
             }
@@ -58,7 +58,32 @@ public final class OutputProbe implements AutoCloseable {
         reader.start();
     }
 
-    /** Records whose events were due in [from, to). */
+    private void note(ConsumerRecord<byte[], byte[]> record, long now) {
+        var header = record.headers().lastHeader(RecommendationHeaders.EVENTS_SEEN);
+        if (header == null || record.key() == null) {
+            return;
+        }
+        listsRead++;
+        String user = new String(record.key(), StandardCharsets.UTF_8);
+        long eventsSeen = Long.parseLong(new String(header.value(), StandardCharsets.US_ASCII));
+        long from = answeredUpTo.getOrDefault(user, 0L);
+        synchronized (seen) {
+            for (long n = from + 1; n <= eventsSeen; n++) {
+                long due = load.dueOf(user, n);
+                if (due >= 0) {
+                    seen.add(new Seen(due, now));
+                }
+            }
+        }
+        answeredUpTo.put(user, Math.max(from, eventsSeen));
+    }
+
+    /** Records read so far (lists; fewer than the events they answer where lists were superseded or coalesced). */
+    public long listsRead() {
+        return listsRead;
+    }
+
+    /** Events due in [from, to) that a readable list has answered. */
     public List<Seen> dueBetween(long from, long to) {
         synchronized (seen) {
             return seen.stream().filter(s -> s.dueMillis() >= from && s.dueMillis() < to).toList();

@@ -78,6 +78,7 @@ public final class PassthroughJob {
         public ProducerRecord<byte[], byte[]> serialize(Counted counted, KafkaSinkContext context, Long timestamp) {
             RecordHeaders headers = new RecordHeaders();
             headers.add(RecommendationHeaders.TRIGGER_INGESTED_AT, Long.toString(counted.ingestTime()).getBytes(StandardCharsets.US_ASCII));
+            headers.add(RecommendationHeaders.EVENTS_SEEN, Long.toString(counted.count()).getBytes(StandardCharsets.US_ASCII));
             return new ProducerRecord<>(Topics.RECOMMENDATIONS.name(), null, null, counted.userId().getBytes(StandardCharsets.UTF_8),
                     Long.toString(counted.count()).getBytes(StandardCharsets.US_ASCII), headers);
         }

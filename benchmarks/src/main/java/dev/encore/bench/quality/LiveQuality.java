@@ -101,6 +101,8 @@ public final class LiveQuality {
                     "scoring.models-dir", models.toString(),
                     // Nothing waits on the model here: a slow call must not turn into a degraded list.
                     "scoring.timeout", "30s",
+                    // Judged per event, as the offline evaluation judges: every event must get its own list.
+                    "scoring.skip-superseded", "false",
                     // Window 3 starts two months after training ends: the job must not forget users in between.
                     "state.ttl", "365d"));
             var env = JobEnvironment.create(config);

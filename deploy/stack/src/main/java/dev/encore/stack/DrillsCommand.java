@@ -67,8 +67,8 @@ final class DrillsCommand implements Callable<Integer> {
         Files.createDirectories(outFile.toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outFile.toFile(), json);
         OutputAudit audit = result.audit();
-        System.out.printf("events %,d, lists %,d, dead letters %,d: lost %d, duplicated %d, miscounted %d%n",
-                audit.events(), audit.lists(), audit.deadLetters(), audit.lost(), audit.duplicated(), audit.miscounted());
+        System.out.printf("events %,d, lists %,d, superseded %,d, dead letters %,d: lost %d, duplicated %d, miscounted %d%n",
+                audit.events(), audit.lists(), audit.superseded(), audit.deadLetters(), audit.lost(), audit.duplicated(), audit.miscounted());
         for (Drills.FaultResult fault : result.faults()) {
             System.out.printf("  %-18s next list ranked after %5.1f s, visible after %5.1f s%s%n", fault.fault(),
                     fault.rankedAfterSeconds(), fault.visibleAfterSeconds(), fault.fault() == Drills.Fault.MODEL_SERVER_KILL
@@ -109,7 +109,7 @@ final class DrillsCommand implements Callable<Integer> {
         json.put("recoverySecondsByFault", result.faults().stream().collect(Collectors.groupingBy(f -> f.fault().name(),
                 LinkedHashMap::new, Collectors.collectingAndThen(Collectors.toList(), DrillsCommand::summary))));
         OutputAudit a = result.audit();
-        json.put("audit", ordered("events", a.events(), "lists", a.lists(), "deadLetters", a.deadLetters(), "lost", a.lost(),
+        json.put("audit", ordered("events", a.events(), "lists", a.lists(), "superseded", a.superseded(), "deadLetters", a.deadLetters(), "lost", a.lost(),
                 "duplicated", a.duplicated(), "miscounted", a.miscounted()));
         return json;
     }

@@ -22,18 +22,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Accounts for every event on the events topic against what the job wrote, read as downstream teams read it
- * (read_committed): each event must have exactly one list triggered by it (coalescing off) or be a dead letter, and
- * each list's {@code eventsSeen} must be the trigger's position in its user's events: a state that lost or counted an
- * event twice shows there even when the list count is right.
+ * (read_committed): each event must have at most one list triggered by it, or be a dead letter, or be superseded:
+ * seen by a later list of the same user (its set was skipped because a newer one of the user was in the same model
+ * batch, or coalesced); each list's {@code eventsSeen} must be the trigger's position in its user's events, so a
+ * state that lost or counted an event twice shows there even when the list count is right.
  *
  * @param events        records on the events topic
  * @param lists         committed lists
  * @param deadLetters   committed dead letters
- * @param lost          events with neither a list nor a dead letter
+ * @param superseded    events without a list of their own whose user's later list had seen them
+ * @param lost          events with neither a list nor a dead letter, and seen by no later list of their user
  * @param duplicated    lists beyond the first for the same triggering event
  * @param miscounted    lists whose eventsSeen is not the trigger's position among its user's events
  */
-record OutputAudit(long events, long lists, long deadLetters, long lost, long duplicated, long miscounted) {
+record OutputAudit(long events, long lists, long deadLetters, long superseded, long lost, long duplicated, long miscounted) {
 
     boolean clean() {
         return lost == 0 && duplicated == 0 && miscounted == 0;
@@ -46,6 +48,7 @@ record OutputAudit(long events, long lists, long deadLetters, long lost, long du
 
         // Position of each event among its user's events: one user's events share a partition, in order.
         Map<String, Integer> positionOf = new HashMap<>();
+        Map<String, String> userOf = new HashMap<>();
         Map<String, Integer> perUser = new HashMap<>();
         Map<String, String> eventAt = new HashMap<>();
         List<ConsumerRecord<byte[], byte[]>> eventRecords = readAll(endpoints, Topics.EVENTS.name());
@@ -53,6 +56,7 @@ record OutputAudit(long events, long lists, long deadLetters, long lost, long du
         for (ConsumerRecord<byte[], byte[]> record : eventRecords) {
             UserEvent event = eventCodec.decode(record.value());
             positionOf.put(event.getEventId(), perUser.merge(event.getUserId(), 1, Integer::sum));
+            userOf.put(event.getEventId(), event.getUserId());
             eventAt.put(record.partition() + "/" + record.offset(), event.getEventId());
         }
         Set<String> deadLettered = new HashSet<>();
@@ -64,19 +68,24 @@ record OutputAudit(long events, long lists, long deadLetters, long lost, long du
             }
         }
         Map<String, Integer> listsPerEvent = new HashMap<>();
+        Map<String, Long> seenPerUser = new HashMap<>();
         long miscounted = 0;
         List<ConsumerRecord<byte[], byte[]>> listRecords = readAll(endpoints, Topics.RECOMMENDATIONS.name());
         for (ConsumerRecord<byte[], byte[]> record : listRecords) {
             Recommendations list = listCodec.decode(record.value());
             listsPerEvent.merge(list.getTriggerEventId(), 1, Integer::sum);
+            seenPerUser.merge(list.getUserId(), list.getEventsSeen(), Math::max);
             Integer position = positionOf.get(list.getTriggerEventId());
             if (position == null || position != list.getEventsSeen()) {
                 miscounted++;
             }
         }
-        long lost = positionOf.keySet().stream().filter(id -> !listsPerEvent.containsKey(id) && !deadLettered.contains(id)).count();
+        List<String> unanswered = positionOf.keySet().stream()
+                .filter(id -> !listsPerEvent.containsKey(id) && !deadLettered.contains(id)).toList();
+        long superseded = unanswered.stream().filter(id -> seenPerUser.getOrDefault(userOf.get(id), 0L) >= positionOf.get(id)).count();
         long duplicated = listsPerEvent.values().stream().mapToLong(n -> n - 1).sum();
-        return new OutputAudit(eventRecords.size(), listRecords.size(), letters.size(), lost, duplicated, miscounted);
+        return new OutputAudit(eventRecords.size(), listRecords.size(), letters.size(), superseded, unanswered.size() - superseded,
+                duplicated, miscounted);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(StackEndpoints endpoints, String topic) {

@@ -80,6 +80,11 @@ public final class SasRecBlock extends AbstractBlock {
                 .add(Embedding.embedding(artistIds, artistTable, SparseFormat.DENSE).singletonOrThrow());
     }
 
+    /** The track and artist embedding tables, as trained (the parameters' own arrays: do not close them). */
+    NDList tables() {
+        return new NDList(itemEmbedding.getArray(), artistEmbedding.getArray());
+    }
+
     public SasRecConfig config() {
         return config;
     }
@@ -107,8 +112,9 @@ public final class SasRecBlock extends AbstractBlock {
         NDArray paddedKeys = ids.eq(0).toType(DataType.FLOAT32, false).mul(MASKED)
                 .reshape(ids.getShape().get(0), 1, 1, length);                               // [B, 1, 1, L]
         NDArray mask = paddedKeys.add(causal);                                               // [B, 1, L, L]
-        for (AttentionLayer layer : layers) {
-            x = layer.forward(store, x, mask, present, training);
+        for (int i = 0; i < layers.size(); i++) {
+            // Scoring reads only the newest position: the last layer need not compute the others.
+            x = layers.get(i).forward(store, x, mask, present, training, !training && i == layers.size() - 1);
         }
         x = finalNorm.forward(store, new NDList(x), training).singletonOrThrow();
         return new NDList(x, itemTable, artistTable);
@@ -171,19 +177,30 @@ public final class SasRecBlock extends AbstractBlock {
             }
         }
 
-        NDArray forward(ParameterStore store, NDArray x, NDArray mask, NDArray present, boolean training) {
+        /**
+         * With {@code lastOnly}, only the newest position is computed (it still attends to all positions) and the
+         * output has length 1.
+         */
+        NDArray forward(ParameterStore store, NDArray x, NDArray mask, NDArray present, boolean training, boolean lastOnly) {
             long batch = x.getShape().get(0);
             long length = x.getShape().get(1);
+            long queries = lastOnly ? 1 : length;
             int heads = config.heads();
             int headDim = config.dim() / heads;
             NDArray normed = attentionNorm.forward(store, new NDList(x), training).singletonOrThrow();
-            NDArray q = split(query.forward(store, new NDList(normed), training).singletonOrThrow(), batch, length, heads, headDim);
+            NDArray queryIn = lastOnly ? normed.get(":, -1:, :") : normed;
+            NDArray q = split(query.forward(store, new NDList(queryIn), training).singletonOrThrow(), batch, queries, heads, headDim);
             NDArray k = split(key.forward(store, new NDList(normed), training).singletonOrThrow(), batch, length, heads, headDim);
             NDArray v = split(value.forward(store, new NDList(normed), training).singletonOrThrow(), batch, length, heads, headDim);
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headDim)).add(mask);
+            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headDim))
+                    .add(lastOnly ? mask.get(":, :, -1:, :") : mask);
             NDArray weights = dropout.forward(store, new NDList(scores.softmax(-1)), training).singletonOrThrow();
-            NDArray attended = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, config.dim());
+            NDArray attended = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, queries, config.dim());
             NDArray attention = output.forward(store, new NDList(attended), training).singletonOrThrow();
+            if (lastOnly) {
+                x = x.get(":, -1:, :");
+                present = present.get(":, -1:, :");
+            }
             x = x.add(dropout.forward(store, new NDList(attention), training).singletonOrThrow()).mul(present);
 
             NDArray ffnIn = feedForwardNorm.forward(store, new NDList(x), training).singletonOrThrow();

@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class SasRecModel implements AutoCloseable {
     static final String PARAMS_NAME = "sasrec";
+    /** The first vocabulary id that is a track (0 pads, 1 is the unknown track). */
+    static final int FIRST_TRACK = ItemVocabulary.OUT_OF_VOCABULARY + 1;
 
     private final Model model;
     private final SasRecBlock block;
@@ -32,7 +34,8 @@ public final class SasRecModel implements AutoCloseable {
     private final long[] trackArtists;
     private final ConcurrentLinkedQueue<Predictor<?, ?>> predictors = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<Predictor<SequenceInput, Logits>> predictor;
-    private final ThreadLocal<Predictor<CandidateInput, float[][]>> candidatePredictor;
+    private final ThreadLocal<Predictor<CandidateInput, Scored>> candidatePredictor;
+    private volatile NDArray trackTable;
 
     SasRecModel(Model model, SasRecBlock block, ItemVocabulary vocabulary) {
         this.model = model;
@@ -45,7 +48,7 @@ public final class SasRecModel implements AutoCloseable {
             return p;
         });
         this.candidatePredictor = ThreadLocal.withInitial(() -> {
-            Predictor<CandidateInput, float[][]> p = model.newPredictor(new CandidateTranslator());
+            Predictor<CandidateInput, Scored> p = model.newPredictor(new CandidateTranslator());
             predictors.add(p);
             return p;
         });
@@ -111,19 +114,35 @@ public final class SasRecModel implements AutoCloseable {
 
     public Logits logits(List<List<SequenceInput.Event>> histories) {
         try {
-            return predictor.get().predict(SequenceInput.of(histories, vocabulary, config().maxLength()));
+            return predictor.get().predict(input(histories));
         } catch (TranslateException e) {
             throw new IllegalStateException("scoring failed: " + e.getMessage(), e);
         }
     }
 
     /**
+     * What the job asks of one model pass: each candidate's score after its history (the dot product of the last
+     * hidden state with the candidate's representation, so a track the model never saw is scored through its
+     * artist) and the model's own {@code k} best tracks ({@code topIds} are vocabulary ids, best first).
+     */
+    public record Scored(float[][] candidates, int[][] topIds, float[][] topLogits) {
+    }
+
+    /**
      * The scores of given candidates (vocabulary track ids and artist ids, one array each per history) after
-     * each history: the dot product of the last hidden state with each candidate's representation, without
-     * scoring the whole vocabulary.
+     * each history, without scoring the whole vocabulary.
      */
     public List<float[]> candidateScores(List<List<SequenceInput.Event>> histories, List<long[]> candidates,
                                          List<long[]> candidateArtists) {
+        return java.util.Arrays.asList(scoreAndTop(histories, candidates, candidateArtists, 0).candidates());
+    }
+
+    /**
+     * Candidate scores and the model's own {@code k} best tracks after each history, in one pass; the catalogue
+     * search runs in torch, so only {@code k} ids and logits per history cross into Java, not a logit per track.
+     */
+    public Scored scoreAndTop(List<List<SequenceInput.Event>> histories, List<long[]> candidates, List<long[]> candidateArtists,
+                              int k) {
         int width = 1;
         for (long[] c : candidates) {
             width = Math.max(width, c.length);
@@ -134,21 +153,71 @@ public final class SasRecModel implements AutoCloseable {
             System.arraycopy(candidates.get(r), 0, padded, r * width, candidates.get(r).length);
             System.arraycopy(candidateArtists.get(r), 0, paddedArtists, r * width, candidateArtists.get(r).length);
         }
-        CandidateInput input = new CandidateInput(SequenceInput.of(histories, vocabulary, config().maxLength()), padded,
-                paddedArtists, width);
+        int top = Math.min(k, vocabulary.size() - FIRST_TRACK);
+        CandidateInput input = new CandidateInput(input(histories), padded,
+                paddedArtists, width, top, top > 0 ? trackTable() : null);
         try {
-            float[][] scores = candidatePredictor.get().predict(input);
-            List<float[]> result = new java.util.ArrayList<>(candidates.size());
+            Scored scored = candidatePredictor.get().predict(input);
+            float[][] scores = new float[candidates.size()][];
             for (int r = 0; r < candidates.size(); r++) {
-                result.add(java.util.Arrays.copyOf(scores[r], candidates.get(r).length));
+                scores[r] = java.util.Arrays.copyOf(scored.candidates()[r], candidates.get(r).length);
             }
-            return result;
+            return new Scored(scores, scored.topIds(), scored.topLogits());
         } catch (TranslateException e) {
             throw new IllegalStateException("scoring failed: " + e.getMessage(), e);
         }
     }
 
-    private record CandidateInput(SequenceInput sequences, long[] candidates, long[] artists, int width) {
+    /**
+     * The histories padded only to the longest of them (at most the model's length), not always to the model's
+     * length: padded positions are masked out, so the result is the same and a batch of short histories costs less.
+     */
+    private SequenceInput input(List<List<SequenceInput.Event>> histories) {
+        int longest = 1;
+        for (List<SequenceInput.Event> history : histories) {
+            longest = Math.max(longest, history.size());
+        }
+        return SequenceInput.of(histories, vocabulary, Math.min(longest, config().maxLength()));
+    }
+
+    /**
+     * Every real track's representation (ids from {@link #FIRST_TRACK}), composed once per model rather than
+     * once per call: the parameters of a model that scores do not change.
+     */
+    private NDArray trackTable() {
+        NDArray table = trackTable;
+        if (table == null) {
+            synchronized (this) {
+                table = trackTable;
+                if (table == null) {
+                    NDManager manager = model.getNDManager().newSubManager();
+                    long[] ids = new long[vocabulary.size() - FIRST_TRACK];
+                    long[] artists = new long[ids.length];
+                    for (int i = 0; i < ids.length; i++) {
+                        ids[i] = FIRST_TRACK + i;
+                        artists[i] = trackArtists[FIRST_TRACK + i];
+                    }
+                    NDList parameters = block.tables();
+                    try (NDManager scratch = manager.newSubManager()) {
+                        table = SasRecBlock.represent(scratch.create(ids), scratch.create(artists), parameters.get(0), parameters.get(1));
+                        table.attach(manager);
+                    }
+                    trackTable = table;
+                }
+            }
+        }
+        return table;
+    }
+
+    /** Training changed the parameters: the composed track table must be built again before the next scoring. */
+    synchronized void parametersChanged() {
+        if (trackTable != null) {
+            trackTable.getManager().close();
+            trackTable = null;
+        }
+    }
+
+    private record CandidateInput(SequenceInput sequences, long[] candidates, long[] artists, int width, int k, NDArray trackTable) {
     }
 
     @Override
@@ -173,25 +242,43 @@ public final class SasRecModel implements AutoCloseable {
         }
     }
 
-    /** Input ids and candidate ids in, the last position's score against each candidate's embedding out. */
-    private static final class CandidateTranslator extends BatchTranslator<CandidateInput, float[][]> {
+    /**
+     * Input ids and candidate ids in; out, the last position's score against each candidate's representation and,
+     * when asked, the best {@code k} tracks of the whole catalogue.
+     */
+    private static final class CandidateTranslator extends BatchTranslator<CandidateInput, Scored> {
         @Override
         public NDList processInput(TranslatorContext ctx, CandidateInput input) {
             SequenceInput sequences = input.sequences();
             Shape shape = new Shape(sequences.rows(), input.width());
+            ctx.setAttachment("input", input);
             ctx.setAttachment("candidates", ctx.getNDManager().create(input.candidates(), shape));
             ctx.setAttachment("artists", ctx.getNDManager().create(input.artists(), shape));
             return blockInputs(ctx, sequences);
         }
 
         @Override
-        public float[][] processOutput(TranslatorContext ctx, NDList output) {
-            NDArray last = output.get(0).get(":, -1, :").expandDims(1);                        // [B, 1, D]
+        public Scored processOutput(TranslatorContext ctx, NDList output) {
+            CandidateInput input = (CandidateInput) ctx.getAttachment("input");
+            NDArray last = output.get(0).get(":, -1, :");                                       // [B, D]
             NDArray candidates = (NDArray) ctx.getAttachment("candidates");                    // [B, C]
             NDArray artists = (NDArray) ctx.getAttachment("artists");                          // [B, C]
             NDArray embeddings = SasRecBlock.represent(candidates, artists, output.get(1), output.get(2));
-            NDArray scores = embeddings.mul(last).sum(new int[] {2});                          // [B, C]
-            return toRows(scores);
+            float[][] scores = toRows(embeddings.mul(last.expandDims(1)).sum(new int[] {2}));   // [B, C]
+            if (input.k() == 0) {
+                return new Scored(scores, new int[scores.length][0], new float[scores.length][0]);
+            }
+            // Left operand in the request's manager: the logits are freed with the request, not kept with the table.
+            NDList best = Linear.linear(last, input.trackTable()).singletonOrThrow().topK(input.k(), 1);  // [B, V - 2] -> [B, k]
+            float[][] values = toRows(best.get(0));
+            long[] flat = best.get(1).toLongArray();
+            int[][] ids = new int[values.length][input.k()];
+            for (int r = 0; r < ids.length; r++) {
+                for (int i = 0; i < input.k(); i++) {
+                    ids[r][i] = (int) flat[r * input.k() + i] + FIRST_TRACK;
+                }
+            }
+            return new Scored(scores, ids, values);
         }
     }
 

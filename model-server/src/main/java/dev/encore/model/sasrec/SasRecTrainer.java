@@ -123,6 +123,7 @@ public final class SasRecTrainer {
             }
         }
         restore(model, best);
+        model.parametersChanged();
         TrainingReport report = new TrainingReport(epochs, bestEpoch, bestNdcg, windows.size(),
                 (System.nanoTime() - started) / 1e9);
         return new Result(model, report);

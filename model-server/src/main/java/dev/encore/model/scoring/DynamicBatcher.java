@@ -20,7 +20,7 @@ import java.util.function.IntConsumer;
  * @param <O> its answer; the batch function answers a batch in the requests' order
  */
 public final class DynamicBatcher<I, O> implements AutoCloseable {
-    private record Pending<I, O>(I request, CompletableFuture<O> result) {
+    private record Pending<I, O>(I request, CompletableFuture<O> result, long submittedNanos) {
     }
 
     private final Function<List<I>, List<O>> model;
@@ -28,6 +28,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     private final long maxWaitNanos;
     private final IntConsumer batchSizes;
     private final BlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
+    private final String name;
     private final Thread worker;
     private volatile boolean running = true;
 
@@ -35,6 +36,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
         }
+        this.name = name;
         this.model = model;
         this.maxBatch = maxBatch;
         this.maxWaitNanos = maxWait.toNanos();
@@ -49,7 +51,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         if (!running) {
             result.completeExceptionally(new IllegalStateException("batcher is stopping"));
         } else {
-            queue.add(new Pending<>(request, result));
+            queue.add(new Pending<>(request, result, System.nanoTime()));
         }
         return result;
     }
@@ -84,8 +86,18 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
 
     private void answer(List<Pending<I, O>> batch) {
         batchSizes.accept(batch.size());
+        ModelBatchEvent event = new ModelBatchEvent();
+        long start = System.nanoTime();
+        event.begin();
         try {
             List<O> answers = model.apply(batch.stream().map(Pending::request).toList());
+            event.end();
+            if (event.shouldCommit()) {
+                event.batcher = name;
+                event.size = batch.size();
+                event.queuedNanos = start - batch.get(0).submittedNanos();
+                event.commit();
+            }
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(answers.get(i));
             }

@@ -41,6 +41,19 @@ public final class SasRecScorer implements Scorer {
         if (requests.isEmpty()) {
             return List.of();
         }
+        Ids ids = ids(requests);
+        List<float[]> scores = model.candidateScores(requests.stream().map(Request::sequence).toList(), ids.tracks(), ids.artists());
+        for (int r = 0; r < scores.size(); r++) {
+            markUnknown(scores.get(r), ids.tracks().get(r), ids.artists().get(r));
+        }
+        return scores;
+    }
+
+    /** The vocabulary's track and artist ids of each request's candidates. */
+    private record Ids(List<long[]> tracks, List<long[]> artists) {
+    }
+
+    private Ids ids(List<Request> requests) {
         ItemVocabulary vocabulary = model.vocabulary();
         List<long[]> trackIds = new ArrayList<>(requests.size());
         List<long[]> artistIds = new ArrayList<>(requests.size());
@@ -55,15 +68,16 @@ public final class SasRecScorer implements Scorer {
             trackIds.add(tracks);
             artistIds.add(artists);
         }
-        List<float[]> scores = model.candidateScores(requests.stream().map(Request::sequence).toList(), trackIds, artistIds);
-        for (int r = 0; r < scores.size(); r++) {
-            for (int i = 0; i < scores.get(r).length; i++) {
-                if (artistIds.get(r)[i] == ItemVocabulary.UNKNOWN_ARTIST && trackIds.get(r)[i] == ItemVocabulary.OUT_OF_VOCABULARY) {
-                    scores.get(r)[i] = Float.NaN;
-                }
+        return new Ids(trackIds, artistIds);
+    }
+
+    /** A candidate whose track and artist are both unknown has no score (NaN): the model knows nothing of it. */
+    private static void markUnknown(float[] scores, long[] tracks, long[] artists) {
+        for (int i = 0; i < scores.length; i++) {
+            if (artists[i] == ItemVocabulary.UNKNOWN_ARTIST && tracks[i] == ItemVocabulary.OUT_OF_VOCABULARY) {
+                scores[i] = Float.NaN;
             }
         }
-        return scores;
     }
 
     /** The artist id the model reads for a candidate: the vocabulary's for a known track, else the caller's. */
@@ -85,23 +99,25 @@ public final class SasRecScorer implements Scorer {
         return result;
     }
 
-    /** One pass of the model: every track's and artist's logit, read at the candidates and searched for the best k. */
+    /** One pass of the model: the candidates' scores and the catalogue's best k, searched in torch. */
     @Override
     public List<Ranked> scoreAndTop(List<Request> requests, int k) {
         if (requests.isEmpty()) {
             return List.of();
         }
-        SasRecModel.Logits logits = model.logits(requests.stream().map(Request::sequence).toList());
         ItemVocabulary vocabulary = model.vocabulary();
+        Ids ids = ids(requests);
+        SasRecModel.Scored scored = model.scoreAndTop(requests.stream().map(Request::sequence).toList(), ids.tracks(), ids.artists(), k);
         List<Ranked> result = new ArrayList<>(requests.size());
         for (int r = 0; r < requests.size(); r++) {
-            Request request = requests.get(r);
-            float[] scores = new float[request.candidates().size()];
-            for (int c = 0; c < scores.length; c++) {
-                int id = vocabulary.id(request.candidates().get(c));
-                scores[c] = logits.score(r, id, (int) artistOf(vocabulary, id, request.candidateArtists().get(c)));
+            float[] scores = scored.candidates()[r];
+            markUnknown(scores, ids.tracks().get(r), ids.artists().get(r));
+            List<ScoredTrack> top = new ArrayList<>(scored.topIds()[r].length);
+            for (int i = 0; i < scored.topIds()[r].length; i++) {
+                int id = scored.topIds()[r][i];
+                top.add(new ScoredTrack(vocabulary.trackId(id), vocabulary.artistOf(id), scored.topLogits()[r][i]));
             }
-            result.add(new Ranked(scores, best(logits.tracks()[r], k)));
+            result.add(new Ranked(scores, top));
         }
         return result;
     }

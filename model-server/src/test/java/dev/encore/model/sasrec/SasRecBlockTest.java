@@ -1,6 +1,7 @@
 package dev.encore.model.sasrec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ai.djl.ndarray.NDArray;
@@ -65,7 +66,30 @@ class SasRecBlockTest {
         }
     }
 
-    /** Hidden states with each known track's artist derived from its id, as a vocabulary would give it. */
+    @Test
+    void scoringComputesOnlyTheNewestPositionAndAgreesWithTheFullPass() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SasRecBlock block = new SasRecBlock(CONFIG, 20, 6);
+            block.initialize(manager, DataType.FLOAT32, new Shape(2, 8), new Shape(2, 8), new Shape(2, 8));
+            long[] items = {0, 0, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0, 0, 9, 10};
+            long[] artists = {0, 0, 2, 3, 4, 5, 2, 3, 0, 0, 0, 0, 0, 0, 4, 5};
+            long[] types = {0, 0, 1, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 3};
+            try (NDManager request = manager.newSubManager()) {
+                Shape shape = new Shape(2, 8);
+                NDList inputs = new NDList(request.create(items, shape), request.create(artists, shape), request.create(types, shape));
+                // Dropout is 0 in CONFIG, so the training pass computes exactly what scoring would, at every position.
+                NDArray full = block.forward(new ParameterStore(request, false), inputs, true).get(0);
+                NDArray last = block.forward(new ParameterStore(request, false), inputs, false).get(0);
+                assertEquals(new Shape(2, 1, CONFIG.dim()), last.getShape());
+                assertArrayEquals(full.get(":, -1, :").toFloatArray(), last.get(":, -1, :").toFloatArray(), 1e-5f);
+            }
+        }
+    }
+
+    /**
+     * Hidden states at every position, with each known track's artist derived from its id, as a vocabulary would
+     * give it (a training pass: scoring computes the newest position only; dropout is 0 here).
+     */
     private static float[][] hidden(SasRecBlock block, NDManager manager, long[] items, long[] types) {
         long[] artists = new long[items.length];
         for (int i = 0; i < items.length; i++) {
@@ -79,7 +103,7 @@ class SasRecBlockTest {
             Shape shape = new Shape(1, items.length);
             NDList out = block.forward(new ParameterStore(request, false),
                     new NDList(request.create(items, shape), request.create(artists, shape), request.create(types, shape)),
-                    false);
+                    true);
             NDArray hidden = out.get(0);
             float[] flat = hidden.toFloatArray();
             int dim = CONFIG.dim();

@@ -29,7 +29,7 @@ public record JobConfig(
         Duration trendingWindow, Duration trendingSlide, int trendingSize, int maxNeighbours, int artistMaxTracks,
         int candidatesPerSource, int modelTopK, Duration coalesceWindow,
         ScoringMode scoringMode, String modelsDir, String modelServerUrl, Duration scoringTimeout,
-        int scoringMaxInFlight, int scoringBatchSize, Duration scoringBatchWait, Duration modelCheckInterval,
+        int scoringMaxInFlight, int scoringBatchSize, Duration scoringBatchWait, boolean skipSuperseded, Duration modelCheckInterval,
         int topK, int artistCap) implements Serializable {
 
     public static final String DEFAULTS_RESOURCE = "/encore-job.properties";
@@ -113,7 +113,7 @@ public record JobConfig(
                 v.positive("candidates.model-top-k"), v.duration("coalesce.window"),
                 v.choice("scoring.mode", ScoringMode.class), v.text("scoring.models-dir"), v.text("scoring.server-url"),
                 v.duration("scoring.timeout"), v.positive("scoring.max-in-flight"), v.positive("scoring.batch-size"),
-                v.duration("scoring.batch-wait"), v.duration("scoring.model-check-interval"), v.positive("rank.top-k"), v.positive("rank.artist-cap"));
+                v.duration("scoring.batch-wait"), v.bool("scoring.skip-superseded"), v.duration("scoring.model-check-interval"), v.positive("rank.top-k"), v.positive("rank.artist-cap"));
         try {
             config.kafkaClient();
         } catch (IllegalArgumentException e) {

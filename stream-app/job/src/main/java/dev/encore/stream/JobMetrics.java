@@ -16,6 +16,8 @@ public final class JobMetrics {
     public static final String LATE_EVENTS = "encore_late_events";
     /** Events whose recomputation was folded into a later one of the same user. */
     public static final String COALESCED = "encore_coalesced";
+    /** Sets not scored nor listed because a newer set of the same user was in the same model batch. */
+    public static final String SUPERSEDED = "encore_superseded";
     /** Candidates per recomputation, before ranking. */
     public static final String CANDIDATES = "encore_candidates_per_trigger";
     /** Milliseconds from asking the model to its answer. */

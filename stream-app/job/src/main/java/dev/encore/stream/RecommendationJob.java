@@ -55,7 +55,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *   -> keyBy(track) co-listening: learn the pairs, attach the just-played track's neighbours
  *   -> keyBy(artist) artist tracks: count the play, attach the artist's most played tracks
  *   -> keyBy(user)  order, coalesce, candidates  <- broadcast trending (keyBy(track) sliding counts -> top N)
- *   -> async rescoring (embedded or remote model, batched, degrades on failure)
+ *   -> async rescoring (embedded or remote model, batched, newest set per user in a batch, degrades on failure)
  *   -> (still by user) rerank (blend, artist cap, top K), live quality of the list it replaces
  *   -> recommendations topic (exactly-once or at-least-once)
  * </pre>
@@ -125,7 +125,7 @@ public final class RecommendationJob {
         ScorerFactory scorers = ScorerFactory.from(config);
         // Ordered: a user's lists must leave in the order of their events, or the compacted topic could end on an old one.
         DataStream<ScoredSet> scored = AsyncDataStream.orderedWait(candidates,
-                        new RescoreFunction(scorers, config.modelTopK(), config.scoringBatchSize(), config.scoringBatchWait()),
+                        new RescoreFunction(scorers, config.modelTopK(), config.scoringBatchSize(), config.scoringBatchWait(), config.skipSuperseded()),
                         config.scoringTimeout().toMillis(), TimeUnit.MILLISECONDS, config.scoringMaxInFlight())
                 .uid("rescore").name("rescore");
 

@@ -39,6 +39,7 @@ public final class RecommendationsSerializer implements KafkaRecordSerialization
         String topic = Topics.RECOMMENDATIONS.name();
         RecordHeaders headers = new RecordHeaders();
         headers.add(RecommendationHeaders.TRIGGER_INGESTED_AT, Long.toString(list.ingestTime()).getBytes(StandardCharsets.US_ASCII));
+        headers.add(RecommendationHeaders.EVENTS_SEEN, Long.toString(list.eventsSeen()).getBytes(StandardCharsets.US_ASCII));
         return new ProducerRecord<>(topic, null, list.generatedAt(), list.userId().getBytes(StandardCharsets.UTF_8),
                 codec.encode(topic, toAvro(list)), headers);
     }

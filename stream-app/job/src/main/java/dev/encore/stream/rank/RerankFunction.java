@@ -30,7 +30,7 @@ import org.apache.flink.util.Collector;
  * recommendation id derived from the trigger, so a replay after a restart writes the same id; the generated-at
  * time; the latency metrics). Before replacing the user's list it judges the events the set answers against the
  * list that was in force when they arrived, counted per model version: live hit rate and NDCG@10, the figure
- * operators watch after a model swap.
+ * operators watch after a model swap. A superseded set makes no list (a newer one of the same batch follows).
  */
 public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet, RankedList> {
     static final String IN_FORCE = "list-in-force";
@@ -45,6 +45,7 @@ public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet
     private transient Histogram latency;
     private transient Histogram candidates;
     private transient Counter produced;
+    private transient Counter superseded;
     private transient Map<String, Counter[]> quality;
     private transient Map<RankingWeights, Ranker> rankers;
 
@@ -62,6 +63,7 @@ public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet
         latency = metrics.histogram(JobMetrics.EVENT_TO_RECOMMENDATION_MS, new DescriptiveStatisticsHistogram(10_000));
         candidates = metrics.histogram(JobMetrics.CANDIDATES, new DescriptiveStatisticsHistogram(10_000));
         produced = metrics.counter(JobMetrics.RECOMMENDATIONS);
+        superseded = metrics.counter(JobMetrics.SUPERSEDED);
         quality = new HashMap<>();
         rankers = new HashMap<>();
     }
@@ -70,6 +72,11 @@ public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet
     public void processElement(ScoredSet scored, Context context, Collector<RankedList> out) throws Exception {
         CandidateSet set = scored.set();
         judge(set.answered());
+        if (scored.superseded()) {
+            // The list in force stays the one a reader could have seen: the newer set of the same batch replaces it.
+            superseded.inc();
+            return;
+        }
         boolean withModel = !scored.degraded() && scored.modelScores().length == set.candidates().length
                 && scored.modelScores().length > 0;
         // The weights of the version that scored; the configured ones for a list made without a model's answer.

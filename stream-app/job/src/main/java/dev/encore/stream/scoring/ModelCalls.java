@@ -32,7 +32,7 @@ public final class ModelCalls {
         for (int i = 0; i < sets.size(); i++) {
             CandidateSet set = sets.get(i);
             ModelPass.Scored scored = ModelPass.apply(set.candidates(), ranked.get(i), new HashSet<>(Arrays.asList(set.excluded())));
-            result.add(new ScoredSet(set.withCandidates(scored.candidates()), scored.logits(), false, scorer.modelVersion(), weights));
+            result.add(ScoredSet.scored(set.withCandidates(scored.candidates()), scored.logits(), scorer.modelVersion(), weights));
         }
         return result;
     }

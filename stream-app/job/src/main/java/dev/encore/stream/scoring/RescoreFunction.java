@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * are gathered into one model call (at most {@code batchSize}, waiting at most {@code batchWait} after the
  * first), whether the model runs in this task (embedded) or in a model server (remote). Embedded, a newer model
  * version landing in the models folder is swapped in without a restart ({@link NewestModel}); each set carries
- * the blend weights of the version that scored it. When the model fails
+ * the blend weights of the version that scored it. A batch scores only the newest set of each user in it (unless
+ * {@code skipSuperseded} is off); the older ones go on as superseded, to be judged but not listed. When the model fails
  * or does not answer within the async timeout, the set goes on unscored and marked degraded: the job never
  * fails because the model is down.
  */
@@ -33,6 +34,7 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
     private final int modelTopK;
     private final int batchSize;
     private final Duration batchWait;
+    private final boolean skipSuperseded;
     private transient NewestModel embedded;
     private transient Scorer remote;
     private transient RankingWeights remoteWeights;
@@ -42,11 +44,12 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
     private transient Histogram scoringMillis;
     private transient volatile long lastFailureLog;
 
-    public RescoreFunction(ScorerFactory factory, int modelTopK, int batchSize, Duration batchWait) {
+    public RescoreFunction(ScorerFactory factory, int modelTopK, int batchSize, Duration batchWait, boolean skipSuperseded) {
         this.factory = factory;
         this.modelTopK = modelTopK;
         this.batchSize = batchSize;
         this.batchWait = batchWait;
+        this.skipSuperseded = skipSuperseded;
     }
 
     @Override
@@ -90,11 +93,12 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
 
     private List<ScoredSet> scoreBatch(List<CandidateSet> sets) {
         long start = System.nanoTime();
+        List<CandidateSet> newest = skipSuperseded ? NewestPerUser.of(sets) : sets;
         List<ScoredSet> scored = embedded != null
-                ? embedded.use((scorer, weights) -> ModelCalls.score(scorer, weights, sets, modelTopK))
-                : ModelCalls.score(remote, remoteWeights, sets, modelTopK);
+                ? embedded.use((scorer, weights) -> ModelCalls.score(scorer, weights, newest, modelTopK))
+                : ModelCalls.score(remote, remoteWeights, newest, modelTopK);
         scoringMillis.update((System.nanoTime() - start) / 1_000_000);
-        return scored;
+        return newest.size() == sets.size() ? scored : NewestPerUser.merge(sets, newest, scored);
     }
 
     @Override

@@ -49,11 +49,13 @@ class RecommendationJobIT {
                     new ProducerRecord<>(Topics.EVENTS.name(), "k3".getBytes(StandardCharsets.UTF_8), null)));
             bed.send(events.subList(EVENTS / 2, EVENTS));
 
-            bed.run(bed.config(dir.resolve("state"), Map.of("scoring.models-dir", models.toString())), UnaryOperator.identity());
+            // One list per event: neither coalescing nor skipping superseded sets (tested below).
+            bed.run(bed.config(dir.resolve("state"), Map.of("scoring.models-dir", models.toString(),
+                    "scoring.skip-superseded", "false")), UnaryOperator.identity());
 
             List<Recommendations> recommendations = bed.committedRecommendations();
             List<ConsumerRecord<byte[], byte[]>> deadLetters = bed.deadLetters();
-            // Counts add up: consumed = recommended (one per valid event, coalescing off) + dead-lettered.
+            // Counts add up: consumed = recommended (one per valid event) + dead-lettered.
             assertEquals(EVENTS + 3, recommendations.size() + deadLetters.size());
             assertEquals(3, deadLetters.size());
             Map<String, Long> perEvent = recommendations.stream()
@@ -75,6 +77,30 @@ class RecommendationJobIT {
             assertEquals(Topics.EVENTS.name(), header(invalidLetter, DeadLetterHeaders.SOURCE_TOPIC));
             assertEquals("k2", new String(invalidLetter.key(), StandardCharsets.UTF_8));
             assertFalse(header(invalidLetter, DeadLetterHeaders.SOURCE_OFFSET).isEmpty());
+        }
+    }
+
+    @Test
+    void aBacklogScoresOnlyEachUsersNewestSetPerBatchAndLosesNoEvent() throws Exception {
+        List<UserEvent> events = JobTestBed.realEvents(EVENTS);
+        Path models = dir.resolve("models");
+        TinyModels.saveAs(models, "tiny-v1");
+        try (JobTestBed bed = new JobTestBed()) {
+            bed.send(events);
+            // All events wait before the job starts: the model batches fill with several sets of the same users.
+            bed.run(bed.config(dir.resolve("state"), Map.of("scoring.models-dir", models.toString())), UnaryOperator.identity());
+
+            List<Recommendations> recommendations = bed.committedRecommendations();
+            assertTrue(recommendations.size() < events.size(), "some sets were superseded in their batch: "
+                    + recommendations.size() + " lists for " + events.size() + " events");
+            Map<String, String> lastOfUser = new HashMap<>();
+            events.forEach(event -> lastOfUser.put(event.getUserId(), event.getEventId()));
+            Map<String, Long> perTrigger = recommendations.stream()
+                    .collect(Collectors.groupingBy(Recommendations::getTriggerEventId, Collectors.counting()));
+            assertTrue(perTrigger.values().stream().allMatch(n -> n == 1), "no event answered twice");
+            assertTrue(perTrigger.keySet().containsAll(lastOfUser.values()), "the newest event of every user has its own list");
+            // Each list has seen exactly its user's events up to its trigger, the superseded ones included: none lost.
+            assertRespectsSessions(events, recommendations);
         }
     }
 

@@ -27,14 +27,28 @@ class RerankFunctionTest {
                 (ScoredSet s) -> s.set().userId(), Types.STRING)) {
             // "colistened" has the stronger co-listening evidence, "modelled" the far higher model logit.
             float[] logits = {-5f, 0f};
-            rerank.processElement(new StreamRecord<>(new ScoredSet(set("u1", 1), logits, false, "v1", CONFIGURED)));
-            rerank.processElement(new StreamRecord<>(new ScoredSet(set("u1", 2), logits, false, "v2", MODEL_HEAVY)));
+            rerank.processElement(new StreamRecord<>(ScoredSet.scored(set("u1", 1), logits, "v1", CONFIGURED)));
+            rerank.processElement(new StreamRecord<>(ScoredSet.scored(set("u1", 2), logits, "v2", MODEL_HEAVY)));
             rerank.processElement(new StreamRecord<>(ScoredSet.degraded(set("u1", 3), "v2")));
 
             List<String> firsts = rerank.extractOutputValues().stream().map(list -> list.items()[0].trackId()).toList();
             assertEquals(List.of("colistened", "modelled", "colistened"), firsts);
             assertEquals(List.of("v1", "v2", "v2"), rerank.extractOutputValues().stream().map(RankedList::modelVersion).toList());
             assertEquals(List.of(false, false, true), rerank.extractOutputValues().stream().map(RankedList::degraded).toList());
+        }
+    }
+
+    @Test
+    void aSupersededSetMakesNoList() throws Exception {
+        try (var rerank = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new RerankFunction(new Ranker(CONFIGURED, 10, 20), Duration.ofDays(1)),
+                (ScoredSet s) -> s.set().userId(), Types.STRING)) {
+            float[] logits = {-5f, 0f};
+            rerank.processElement(new StreamRecord<>(ScoredSet.scored(set("u1", 1), logits, "v1", CONFIGURED)));
+            rerank.processElement(new StreamRecord<>(ScoredSet.superseded(set("u1", 2), "v1")));
+            rerank.processElement(new StreamRecord<>(ScoredSet.scored(set("u1", 3), logits, "v1", CONFIGURED)));
+
+            assertEquals(List.of("e1", "e3"), rerank.extractOutputValues().stream().map(RankedList::triggerEventId).toList());
         }
     }
 
