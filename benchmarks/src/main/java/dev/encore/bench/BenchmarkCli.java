@@ -119,6 +119,8 @@ public final class BenchmarkCli {
         @Option(names = "--rate", defaultValue = "800", description = "Offered events/s. Default: ${DEFAULT-VALUE}.") double rate;
         @Option(names = "--seconds", defaultValue = "30") double seconds;
         @Option(names = "--models-dir", description = "Models for the pipeline's embedded scoring (default: models).") Path modelsDir;
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A job setting for this run (repeatable), e.g. scoring.mode=off.")
+        java.util.Map<String, String> jobSettings = new java.util.LinkedHashMap<>();
         @Option(names = "--out", description = "Where profile.md goes (default: benchmarks/results); the recording goes to the "
                 + "system's temporary folder.") Path out;
 
@@ -133,11 +135,13 @@ public final class BenchmarkCli {
             Path work = Files.createTempDirectory("encore-bench");
             Path recording = work.resolve("profile.jfr");
             E2eBenchmark bench = new E2eBenchmark(new E2eBenchmark.Settings(List.of(), seconds, List.of(), replay, models, work), System.out);
-            var step = bench.profile(rate, seconds, recording);
+            var step = bench.profile(rate, seconds, recording, jobSettings);
             var breakdown = dev.encore.bench.profile.StageProfile.of(recording);
             String model = ModelArtifact.newestIn(models).map(p -> p.getFileName().toString()).orElse("none");
             Path file = dev.encore.bench.profile.ProfileReport.write(out != null ? out : home.resolve("benchmarks/results"),
-                    "benchmarks/bin/encore-bench profile --rate " + (long) rate + " --seconds " + (long) seconds, replay.describe(),
+                    "benchmarks/bin/encore-bench profile --rate " + (long) rate + " --seconds " + (long) seconds
+                            + jobSettings.entrySet().stream().map(e -> " --set " + e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining()),
+                    replay.describe(),
                     model, step, breakdown);
             System.out.print(Files.readString(file));
             System.out.println("recording: " + recording + " (open it with JDK Mission Control or `jfr print`)");

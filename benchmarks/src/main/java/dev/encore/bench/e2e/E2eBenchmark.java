@@ -153,13 +153,13 @@ public final class E2eBenchmark {
     /**
      * The pipeline (at-least-once) at one offered rate, recorded by Java Flight Recorder ("profile" settings plus
      * the model batch events) from after the warm-up to the end of the step; the recording is written to
-     * {@code recording}.
+     * {@code recording}. {@code settings} override job settings (e.g. {@code scoring.mode=off}).
      */
-    public StepResult profile(double rate, double seconds, Path recording) throws Exception {
+    public StepResult profile(double rate, double seconds, Path recording, Map<String, String> jobSettings) throws Exception {
         try (Bed bed = Bed.open(settings.workDir())) {
             resetTopics(bed.admin());
             bed.load().forget();
-            JobConfig config = config(bed, JobConfig.Delivery.AT_LEAST_ONCE, 200, Map.of());
+            JobConfig config = config(bed, JobConfig.Delivery.AT_LEAST_ONCE, 200, jobSettings);
             StreamExecutionEnvironment env = JobEnvironment.create(config);
             RecommendationJob.build(env, config);
             JobClient client = env.executeAsync("profile");

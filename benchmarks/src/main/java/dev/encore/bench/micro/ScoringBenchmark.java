@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The attention model scoring candidates for batches of users (50-event histories of real tracks), on the newest
  * model under {@code encore.models.dir} (default: {@code models}). One call per invocation: divide the time by
- * the batch size for the cost per user.
+ * the batch size for the cost per user. Run, for example:
+ * {@code benchmarks/bin/encore-bench micro ScoringBenchmark -p batch=1,32 -p candidates=200 -f 1 -wi 3 -i 5 -jvmArgsAppend -Dencore.models.dir=models}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -69,5 +70,11 @@ public class ScoringBenchmark {
     @Benchmark
     public List<float[]> score() {
         return scorer.score(requests);
+    }
+
+    /** What the job asks per batch: the candidates' scores and the model's own top 50 of the whole catalogue. */
+    @Benchmark
+    public List<Scorer.Ranked> scoreAndTop() {
+        return scorer.scoreAndTop(requests, 50);
     }
 }

@@ -46,17 +46,13 @@ record OutputAudit(long events, long lists, long deadLetters, long superseded, l
         AvroWireCodec<UserEvent> eventCodec = new AvroWireCodec<>(UserEvent.class, registry, false);
         AvroWireCodec<Recommendations> listCodec = new AvroWireCodec<>(Recommendations.class, registry, false);
 
-        // Position of each event among its user's events: one user's events share a partition, in order.
-        Map<String, Integer> positionOf = new HashMap<>();
-        Map<String, String> userOf = new HashMap<>();
-        Map<String, Integer> perUser = new HashMap<>();
-        Map<String, String> eventAt = new HashMap<>();
         List<ConsumerRecord<byte[], byte[]>> eventRecords = readAll(endpoints, Topics.EVENTS.name());
         eventRecords.sort(java.util.Comparator.comparingLong(ConsumerRecord::offset));
+        List<UserEvent> events = new ArrayList<>(eventRecords.size());
+        Map<String, String> eventAt = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : eventRecords) {
             UserEvent event = eventCodec.decode(record.value());
-            positionOf.put(event.getEventId(), perUser.merge(event.getUserId(), 1, Integer::sum));
-            userOf.put(event.getEventId(), event.getUserId());
+            events.add(event);
             eventAt.put(record.partition() + "/" + record.offset(), event.getEventId());
         }
         Set<String> deadLettered = new HashSet<>();
@@ -67,12 +63,27 @@ record OutputAudit(long events, long lists, long deadLetters, long superseded, l
                 deadLettered.add(eventAt.get(at));
             }
         }
+        List<Recommendations> lists = readAll(endpoints, Topics.RECOMMENDATIONS.name()).stream()
+                .map(record -> listCodec.decode(record.value())).toList();
+        return of(events, lists, deadLettered, letters.size());
+    }
+
+    /**
+     * The accounting itself: {@code events} in topic order (one user's events share a partition, so this is
+     * each user's order), the committed {@code lists}, and the ids of the events that were dead-lettered.
+     */
+    static OutputAudit of(List<UserEvent> events, List<Recommendations> lists, Set<String> deadLettered, long deadLetters) {
+        Map<String, Integer> positionOf = new HashMap<>();
+        Map<String, String> userOf = new HashMap<>();
+        Map<String, Integer> perUser = new HashMap<>();
+        for (UserEvent event : events) {
+            positionOf.put(event.getEventId(), perUser.merge(event.getUserId(), 1, Integer::sum));
+            userOf.put(event.getEventId(), event.getUserId());
+        }
         Map<String, Integer> listsPerEvent = new HashMap<>();
         Map<String, Long> seenPerUser = new HashMap<>();
         long miscounted = 0;
-        List<ConsumerRecord<byte[], byte[]>> listRecords = readAll(endpoints, Topics.RECOMMENDATIONS.name());
-        for (ConsumerRecord<byte[], byte[]> record : listRecords) {
-            Recommendations list = listCodec.decode(record.value());
+        for (Recommendations list : lists) {
             listsPerEvent.merge(list.getTriggerEventId(), 1, Integer::sum);
             seenPerUser.merge(list.getUserId(), list.getEventsSeen(), Math::max);
             Integer position = positionOf.get(list.getTriggerEventId());
@@ -84,7 +95,7 @@ record OutputAudit(long events, long lists, long deadLetters, long superseded, l
                 .filter(id -> !listsPerEvent.containsKey(id) && !deadLettered.contains(id)).toList();
         long superseded = unanswered.stream().filter(id -> seenPerUser.getOrDefault(userOf.get(id), 0L) >= positionOf.get(id)).count();
         long duplicated = listsPerEvent.values().stream().mapToLong(n -> n - 1).sum();
-        return new OutputAudit(eventRecords.size(), listRecords.size(), letters.size(), superseded, unanswered.size() - superseded,
+        return new OutputAudit(events.size(), lists.size(), deadLetters, superseded, unanswered.size() - superseded,
                 duplicated, miscounted);
     }
 
