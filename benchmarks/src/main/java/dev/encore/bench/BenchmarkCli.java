@@ -12,6 +12,7 @@ import dev.encore.stream.JobConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +49,11 @@ public final class BenchmarkCli {
         return Path.of(System.getProperty("encore.home", ".")).toAbsolutePath().normalize();
     }
 
+    /** The {@code --set} arguments that reproduce {@code jobSettings}, for the command recorded with the results. */
+    static String settingsArguments(Map<String, String> jobSettings) {
+        return jobSettings.entrySet().stream().map(e -> " --set " + e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining());
+    }
+
     /** Whether the pipeline has a model to score with; says how to get one when not. */
     static boolean hasModel(Path models) throws java.io.IOException {
         if (ModelArtifact.newestIn(models).isPresent()) {
@@ -70,6 +76,10 @@ public final class BenchmarkCli {
         @Option(names = "--tracks", defaultValue = "100000") int tracks;
         @Option(names = "--models-dir", description = "Models for the pipeline's embedded scoring (default: models).") Path modelsDir;
         @Option(names = "--out", description = "Where results go (default: benchmarks/results).") Path out;
+        @Option(names = "--modes", split = ",", description = "Delivery modes to run (AT_LEAST_ONCE, EXACTLY_ONCE). Default: both.")
+        List<JobConfig.Delivery> modesOption;
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A job setting for every run (repeatable), e.g. job.parallelism=1.")
+        Map<String, String> jobSettings = new java.util.LinkedHashMap<>();
 
         @Override
         public Integer call() throws Exception {
@@ -99,12 +109,16 @@ public final class BenchmarkCli {
             }
             List<Double> steps = rates != null ? rates : quick ? List.of(50.0, 100.0) : List.of(250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0, 16000.0);
             double seconds = quick ? 4 : stepSeconds;
-            List<JobConfig.Delivery> modes = quick ? List.of(JobConfig.Delivery.AT_LEAST_ONCE)
+            List<JobConfig.Delivery> modes = quick ? List.of(JobConfig.Delivery.AT_LEAST_ONCE) : modesOption != null ? modesOption
                     : List.of(JobConfig.Delivery.AT_LEAST_ONCE, JobConfig.Delivery.EXACTLY_ONCE);
             Path work = Files.createTempDirectory("encore-bench");
-            E2eBenchmark.Result result = new E2eBenchmark(new E2eBenchmark.Settings(steps, seconds, modes, events, models, work), System.out).run();
+            E2eBenchmark.Result result = new E2eBenchmark(new E2eBenchmark.Settings(steps, seconds, modes, events, models, work, jobSettings), System.out).run();
             StateSize.Bytes state = StateSize.ofFullSequences(replay.events(), JobConfig.defaultsOnly().sequenceLength());
-            String command = "benchmarks/bin/encore-bench e2e" + (quick ? " --quick" : "") + (source.equals("real") ? "" : " --source " + source);
+            String command = "benchmarks/bin/encore-bench e2e" + (quick ? " --quick" : "") + (source.equals("real") ? "" : " --source " + source)
+                    + (rates == null ? "" : " --rates " + rates.stream().map(r -> Long.toString(Math.round(r))).collect(java.util.stream.Collectors.joining(",")))
+                    + (quick || stepSeconds == 20 ? "" : " --step-seconds " + Math.round(stepSeconds))
+                    + (modesOption == null ? "" : " --modes " + modesOption.stream().map(Enum::name).collect(java.util.stream.Collectors.joining(",")))
+                    + settingsArguments(jobSettings);
             Path results = out != null ? out : home.resolve("benchmarks/results");
             E2eReport.write(results, result, state, events.describe(), command, JobConfig.defaultsOnly().checkpointInterval().toMillis(), quick);
             System.out.println("results in " + results.resolve("e2e.md"));
@@ -120,7 +134,7 @@ public final class BenchmarkCli {
         @Option(names = "--seconds", defaultValue = "30") double seconds;
         @Option(names = "--models-dir", description = "Models for the pipeline's embedded scoring (default: models).") Path modelsDir;
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A job setting for this run (repeatable), e.g. scoring.mode=off.")
-        java.util.Map<String, String> jobSettings = new java.util.LinkedHashMap<>();
+        Map<String, String> jobSettings = new java.util.LinkedHashMap<>();
         @Option(names = "--out", description = "Where profile.md goes (default: benchmarks/results); the recording goes to the "
                 + "system's temporary folder.") Path out;
 
@@ -134,13 +148,12 @@ public final class BenchmarkCli {
             RealReplay replay = new RealReplay(List.of(home.resolve("deploy/sample/30music-200ks_test.0.txt")));
             Path work = Files.createTempDirectory("encore-bench");
             Path recording = work.resolve("profile.jfr");
-            E2eBenchmark bench = new E2eBenchmark(new E2eBenchmark.Settings(List.of(), seconds, List.of(), replay, models, work), System.out);
-            var step = bench.profile(rate, seconds, recording, jobSettings);
+            E2eBenchmark bench = new E2eBenchmark(new E2eBenchmark.Settings(List.of(), seconds, List.of(), replay, models, work, jobSettings), System.out);
+            var step = bench.profile(rate, seconds, recording);
             var breakdown = dev.encore.bench.profile.StageProfile.of(recording);
             String model = ModelArtifact.newestIn(models).map(p -> p.getFileName().toString()).orElse("none");
             Path file = dev.encore.bench.profile.ProfileReport.write(out != null ? out : home.resolve("benchmarks/results"),
-                    "benchmarks/bin/encore-bench profile --rate " + (long) rate + " --seconds " + (long) seconds
-                            + jobSettings.entrySet().stream().map(e -> " --set " + e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining()),
+                    "benchmarks/bin/encore-bench profile --rate " + (long) rate + " --seconds " + (long) seconds + settingsArguments(jobSettings),
                     replay.describe(),
                     model, step, breakdown);
             System.out.print(Files.readString(file));
@@ -170,7 +183,7 @@ public final class BenchmarkCli {
             RealReplay replay = new RealReplay(List.of(home.resolve("deploy/sample/30music-200ks_test.0.txt")));
             SyntheticListening source = new SyntheticListening(SyntheticListening.RealShape.of(replay.events()), users, 100_000, 42);
             E2eBenchmark bench = new E2eBenchmark(new E2eBenchmark.Settings(List.of(), seconds, List.of(), source, models,
-                    Files.createTempDirectory("encore-bench")), System.out);
+                    Files.createTempDirectory("encore-bench"), Map.of()), System.out);
             var results = bench.coalescing(rate, seconds, windows);
             Path dir = out != null ? out : home.resolve("benchmarks/results");
             Files.createDirectories(dir);

@@ -32,9 +32,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * modes, one after the other in one run so that the ratio compares like with like.
  */
 public final class E2eBenchmark {
-    /** What to run. */
+    /** What to run; {@code jobSettings} override job settings in every run (e.g. {@code job.parallelism=1}). */
     public record Settings(List<Double> rates, double stepSeconds, List<JobConfig.Delivery> modes, EventSource source,
-                           Path modelsDir, Path workDir) {
+                           Path modelsDir, Path workDir, Map<String, String> jobSettings) {
     }
 
     private static final double ANSWERED = 0.99;
@@ -97,7 +97,8 @@ public final class E2eBenchmark {
     }
 
     private JobConfig config(Bed bed, JobConfig.Delivery mode, int run, Map<String, String> extra) {
-        Map<String, String> overrides = new HashMap<>(extra);
+        Map<String, String> overrides = new HashMap<>(settings.jobSettings());
+        overrides.putAll(extra);
         overrides.put("kafka.bootstrap-servers", bed.broker().bootstrapServers());
         overrides.put("registry.url", bed.registry().url());
         overrides.put("kafka.group-id", "bench-" + run);
@@ -153,13 +154,13 @@ public final class E2eBenchmark {
     /**
      * The pipeline (at-least-once) at one offered rate, recorded by Java Flight Recorder ("profile" settings plus
      * the model batch events) from after the warm-up to the end of the step; the recording is written to
-     * {@code recording}. {@code settings} override job settings (e.g. {@code scoring.mode=off}).
+     * {@code recording}.
      */
-    public StepResult profile(double rate, double seconds, Path recording, Map<String, String> jobSettings) throws Exception {
+    public StepResult profile(double rate, double seconds, Path recording) throws Exception {
         try (Bed bed = Bed.open(settings.workDir())) {
             resetTopics(bed.admin());
             bed.load().forget();
-            JobConfig config = config(bed, JobConfig.Delivery.AT_LEAST_ONCE, 200, jobSettings);
+            JobConfig config = config(bed, JobConfig.Delivery.AT_LEAST_ONCE, 200, Map.of());
             StreamExecutionEnvironment env = JobEnvironment.create(config);
             RecommendationJob.build(env, config);
             JobClient client = env.executeAsync("profile");
