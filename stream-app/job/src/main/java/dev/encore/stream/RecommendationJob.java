@@ -23,7 +23,7 @@ import dev.encore.stream.scoring.ScorerFactory;
 import dev.encore.stream.sequence.CoListeningInput;
 import dev.encore.stream.sequence.Trigger;
 import dev.encore.stream.sequence.UserSequenceFunction;
-import dev.encore.stream.trending.PlayWeight;
+import dev.encore.stream.trending.TrendingCounts;
 import dev.encore.stream.trending.TrackCount;
 import dev.encore.stream.trending.TrendingTop;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +39,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -54,7 +50,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *   -> keyBy(user)  sequence: last N events, sessions, TTL; emits the event's pairs, then its trigger
  *   -> keyBy(track) co-listening: learn the pairs, attach the just-played track's neighbours
  *   -> keyBy(artist) artist tracks: count the play, attach the artist's most played tracks
- *   -> keyBy(user)  order, coalesce, candidates  <- broadcast trending (keyBy(track) sliding counts -> top N)
+ *   -> keyBy(user)  order, coalesce, candidates  <- broadcast trending (keyBy(track) sliding-window counts by panes -> top N)
  *   -> async rescoring (embedded or remote model, batched, newest set per user in a batch, degrades on failure)
  *   -> (still by user) rerank (blend, artist cap, top K), live quality of the list it replaces
  *   -> recommendations topic (exactly-once or at-least-once)
@@ -108,8 +104,7 @@ public final class RecommendationJob {
                 .filter(event -> Transitions.weightOf(event.type()) > 0)
                 .uid("trending-plays")
                 .keyBy(PlayEvent::trackId)
-                .window(SlidingEventTimeWindows.of(config.trendingWindow(), config.trendingSlide()))
-                .aggregate(new PlayWeight(), new WindowCount())
+                .process(new TrendingCounts(config.trendingWindow(), config.trendingSlide()))
                 .uid("trending-counts").name("trending counts")
                 .keyBy(TrackCount::windowEnd)
                 .process(new TrendingTop(config.trendingSize()))
@@ -172,15 +167,5 @@ public final class RecommendationJob {
         }
         config.kafkaClient().forEach((key, value) -> builder.setProperty(key, value.toString()));
         return builder.build();
-    }
-
-    /** Stamps each track's window sum with the window's end. */
-    static final class WindowCount extends ProcessWindowFunction<PlayWeight.Sum, TrackCount, String, TimeWindow> {
-        @Override
-        public void process(String track, Context context, Iterable<PlayWeight.Sum> sums, Collector<TrackCount> out) {
-            for (PlayWeight.Sum sum : sums) {
-                out.collect(new TrackCount(track, sum.artistId(), context.window().getEnd(), sum.count()));
-            }
-        }
     }
 }

@@ -17,7 +17,7 @@ import dev.encore.stream.sequence.CoListeningInput;
 import dev.encore.stream.sequence.PairUpdate;
 import dev.encore.stream.sequence.Trigger;
 import dev.encore.stream.testing.JobTestBed;
-import dev.encore.stream.trending.PlayWeight;
+import dev.encore.stream.trending.TrendingCounts;
 import dev.encore.stream.trending.TrackCount;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -33,7 +33,7 @@ class FlinkTypesTest {
     @Test
     void everyRecordBetweenOperatorsAndInStateIsSerializedAsPojoWithoutKryo() {
         for (Class<?> type : List.of(RawRecord.class, DeadLetter.class, PlayEvent.class, UserSequence.class, Trigger.class,
-                PairUpdate.class, CoListeningInput.class, WeightedTracks.class, RerankFunction.ListInForce.class, TrackCount.class, PlayWeight.Sum.class, TrendingSnapshot.class,
+                PairUpdate.class, CoListeningInput.class, WeightedTracks.class, RerankFunction.ListInForce.class, TrackCount.class, TrendingCounts.Panes.class, TrendingSnapshot.class,
                 CandidateSet.class, ScoredSet.class, RankedList.class)) {
             PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
         }
