@@ -54,6 +54,17 @@ public final class BenchmarkCli {
         return jobSettings.entrySet().stream().map(e -> " --set " + e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining());
     }
 
+    /** {@code option}, or the checkout's {@code models}, when it holds a model; null (having said how to get one) when not. */
+    static Path modelsOrNull(Path option) throws java.io.IOException {
+        Path models = option != null ? option : home().resolve("models");
+        return hasModel(models) ? models : null;
+    }
+
+    /** The replay of the real sample bundled with the checkout. */
+    static RealReplay bundledSample() throws java.io.IOException {
+        return new RealReplay(List.of(home().resolve("deploy/sample/30music-200ks_test.0.txt")));
+    }
+
     /** Whether the pipeline has a model to score with; says how to get one when not. */
     static boolean hasModel(Path models) throws java.io.IOException {
         if (ModelArtifact.newestIn(models).isPresent()) {
@@ -84,8 +95,8 @@ public final class BenchmarkCli {
         @Override
         public Integer call() throws Exception {
             Path home = home();
-            Path models = modelsDir != null ? modelsDir : home.resolve("models");
-            if (!hasModel(models)) {
+            Path models = modelsOrNull(modelsDir);
+            if (models == null) {
                 return 2;
             }
             List<Path> files = data != null ? data : List.of(home.resolve("deploy/sample/30music-200ks_test.0.txt"));
@@ -141,11 +152,11 @@ public final class BenchmarkCli {
         @Override
         public Integer call() throws Exception {
             Path home = home();
-            Path models = modelsDir != null ? modelsDir : home.resolve("models");
-            if (!hasModel(models)) {
+            Path models = modelsOrNull(modelsDir);
+            if (models == null) {
                 return 2;
             }
-            RealReplay replay = new RealReplay(List.of(home.resolve("deploy/sample/30music-200ks_test.0.txt")));
+            RealReplay replay = bundledSample();
             Path work = Files.createTempDirectory("encore-bench");
             Path recording = work.resolve("profile.jfr");
             E2eBenchmark bench = new E2eBenchmark(new E2eBenchmark.Settings(List.of(), seconds, List.of(), replay, models, work, jobSettings), System.out);
@@ -176,11 +187,11 @@ public final class BenchmarkCli {
         @Override
         public Integer call() throws Exception {
             Path home = home();
-            Path models = modelsDir != null ? modelsDir : home.resolve("models");
-            if (!hasModel(models)) {
+            Path models = modelsOrNull(modelsDir);
+            if (models == null) {
                 return 2;
             }
-            RealReplay replay = new RealReplay(List.of(home.resolve("deploy/sample/30music-200ks_test.0.txt")));
+            RealReplay replay = bundledSample();
             SyntheticListening source = new SyntheticListening(SyntheticListening.RealShape.of(replay.events()), users, 100_000, 42);
             E2eBenchmark bench = new E2eBenchmark(new E2eBenchmark.Settings(List.of(), seconds, List.of(), source, models,
                     Files.createTempDirectory("encore-bench"), Map.of()), System.out);
@@ -239,8 +250,8 @@ public final class BenchmarkCli {
                         + "is shared/data/30music-200ks-windows beside the checkout)");
                 return 2;
             }
-            Path models = modelsDir != null ? modelsDir : home.resolve("models");
-            if (!hasModel(models)) {
+            Path models = modelsOrNull(modelsDir);
+            if (models == null) {
                 return 2;
             }
             Path model = ModelArtifact.newestIn(models).orElseThrow();
