@@ -38,6 +38,8 @@ public final class E2eBenchmark {
     }
 
     private static final double ANSWERED = 0.99;
+    /** The prefix of the Kafka client ids of the load generator and the probe (not the job under test). */
+    public static final String BENCH_CLIENT_ID = "encore-bench";
     private final Settings settings;
     private final PrintStream log;
 
@@ -77,7 +79,9 @@ public final class E2eBenchmark {
             SchemaRegistryClient registryClient = new SchemaRegistryClient(registry.url());
             Topics.valueSchemas().forEach((spec, schema) -> registryClient.register(spec.valueSubject(), schema));
             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
-                    "bootstrap.servers", broker.bootstrapServers(), "acks", "1", "linger.ms", "1"),
+                    "bootstrap.servers", broker.bootstrapServers(), "acks", "1", "linger.ms", "1",
+                    // Named so that a profile can tell the load generator's Kafka work from the job's.
+                    "client.id", BENCH_CLIENT_ID + "-load"),
                     new ByteArraySerializer(), new ByteArraySerializer());
             return new Bed(broker, registry, Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers())), producer,
                     new OpenLoopLoad(producer, new AvroWireCodec<>(UserEvent.class, registryClient, false)));

@@ -36,7 +36,7 @@ public final class ProfileReport {
         md.append("## CPU samples by stage\n\n");
         md.append("| stage | share of the job's samples | Java | native | mostly |\n| --- | ---: | ---: | ---: | --- |\n");
         for (StageProfile.Stage stage : profile.stages()) {
-            boolean notJob = stage.name().startsWith("load generator");
+            boolean notJob = stage.name().equals(StageProfile.NOT_THE_JOB);
             md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %s |%n", stage.name(),
                     notJob ? "(not the job)" : String.format(Locale.ROOT, "%.1f%%", 100.0 * stage.total() / Math.max(1, job)),
                     stage.javaSamples(), stage.nativeSamples(),

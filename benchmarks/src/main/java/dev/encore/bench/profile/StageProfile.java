@@ -1,5 +1,6 @@
 package dev.encore.bench.profile;
 
+import dev.encore.bench.e2e.E2eBenchmark;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +27,9 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public final class StageProfile {
     /** Stages, matched by class-name prefix from the innermost frame outwards; the first match names the stage. */
+    private static final String BENCH_PACKAGE = "dev.encore.bench.";
+    static final String NOT_THE_JOB = "load generator + output probe (not the job)";
     private static final Map<String, String> STAGES = linked(
-            "dev.encore.bench.", "load generator + output probe (not the job)",
             "dev.encore.stream.ingest.EventDecoder", "decode + validate",
             "dev.encore.stream.ingest.RawRecordDeserializer", "source: raw record",
             "dev.encore.stream.sequence.UserSequenceFunction", "user sequence (RocksDB keyed state)",
@@ -91,7 +93,7 @@ public final class StageProfile {
     public record Breakdown(List<Stage> stages, List<ThreadLoad> threads, ModelBatches batches, double seconds) {
         /** All samples charged to the job (the load generator and probe left out). */
         public long jobSamples() {
-            return stages.stream().filter(s -> !s.name().startsWith("load generator")).mapToLong(Stage::total).sum();
+            return stages.stream().filter(s -> !s.name().equals(NOT_THE_JOB)).mapToLong(Stage::total).sum();
         }
     }
 
@@ -149,17 +151,26 @@ public final class StageProfile {
     private static void charge(RecordedEvent event, int column, Map<String, long[]> counts, Map<String, Map<String, Long>> kinds) {
         RecordedStackTrace stack = event.getStackTrace();
         String thread = event.getThread("sampledThread") == null ? "?" : event.getThread("sampledThread").getJavaName();
-        String stage = null;
+        // The load generator and the probe run in this JVM too, with Kafka clients of their own: their work is
+        // recognised by a benchmark frame anywhere on the stack or by their clients' thread names, not charged to
+        // the job's source or sink.
+        String stage = thread != null && thread.contains(E2eBenchmark.BENCH_CLIENT_ID) ? NOT_THE_JOB : null;
         String kind = null;
         if (stack != null) {
             for (RecordedFrame frame : stack.getFrames()) {
                 String type = frame.getMethod().getType().getName();
-                if (stage == null) {
-                    stage = match(STAGES, type);
+                if (type.startsWith(BENCH_PACKAGE)) {
+                    stage = NOT_THE_JOB;
                 }
                 if (kind == null) {
                     kind = match(KINDS, type);
                 }
+            }
+            for (RecordedFrame frame : stack.getFrames()) {
+                if (stage != null) {
+                    break;
+                }
+                stage = match(STAGES, frame.getMethod().getType().getName());
             }
         }
         if (stage == null) {
