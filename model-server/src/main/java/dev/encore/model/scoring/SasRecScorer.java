@@ -5,7 +5,6 @@ import dev.encore.model.sasrec.SasRecModel;
 import dev.encore.model.sasrec.SequenceInput;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** {@link Scorer} over the attention model: candidates are scored against their own embeddings only. */
@@ -91,12 +90,8 @@ public final class SasRecScorer implements Scorer {
 
     @Override
     public List<List<ScoredTrack>> topK(List<List<SequenceInput.Event>> sequences, int k) {
-        float[][] logits = model.logits(sequences).tracks();
-        List<List<ScoredTrack>> result = new ArrayList<>(sequences.size());
-        for (float[] row : logits) {
-            result.add(best(row, k));
-        }
-        return result;
+        List<Request> requests = sequences.stream().map(history -> new Request(history, List.of(), List.of())).toList();
+        return scoreAndTop(requests, k).stream().map(Ranked::top).toList();
     }
 
     /** One pass of the model: the candidates' scores and the catalogue's best k, searched in torch. */
@@ -120,27 +115,6 @@ public final class SasRecScorer implements Scorer {
             result.add(new Ranked(scores, top));
         }
         return result;
-    }
-
-    private List<ScoredTrack> best(float[] row, int k) {
-        ItemVocabulary vocabulary = model.vocabulary();
-        {
-            PriorityQueue<Integer> best = new PriorityQueue<>((a, b) -> Float.compare(row[a], row[b]));
-            for (int id = ItemVocabulary.OUT_OF_VOCABULARY + 1; id < row.length; id++) {
-                if (best.size() < k) {
-                    best.add(id);
-                } else if (row[id] > row[best.peek()]) {
-                    best.poll();
-                    best.add(id);
-                }
-            }
-            List<ScoredTrack> top = new ArrayList<>(best.size());
-            while (!best.isEmpty()) {
-                int id = best.poll();
-                top.add(0, new ScoredTrack(vocabulary.trackId(id), vocabulary.artistOf(id), row[id]));
-            }
-            return top;
-        }
     }
 
     @Override
