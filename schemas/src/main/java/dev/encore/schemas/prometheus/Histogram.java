@@ -48,6 +48,21 @@ public final class Histogram {
         return count.sum();
     }
 
+    /** The buckets' upper bounds, without +Inf. */
+    public double[] bounds() {
+        return bounds.clone();
+    }
+
+    /** Observations at or under each bound (cumulative, as Prometheus buckets are), then the total as +Inf's. */
+    public long[] cumulativeCounts() {
+        long[] counts = new long[bounds.length + 1];
+        for (int i = 0; i < bounds.length; i++) {
+            counts[i] = this.counts[i].sum();
+        }
+        counts[bounds.length] = count.sum();
+        return counts;
+    }
+
     static String format(double value) {
         return String.format(Locale.ROOT, "%s", value);
     }

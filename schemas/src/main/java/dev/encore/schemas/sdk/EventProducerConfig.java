@@ -31,6 +31,10 @@ public record EventProducerConfig(String bootstrapServers, String registryUrl, S
         return new EventProducerConfig(bootstrapServers, registryUrl, topic, clientId, autoRegister, producerOverrides);
     }
 
+    public EventProducerConfig withClientId(String newClientId) {
+        return new EventProducerConfig(bootstrapServers, registryUrl, topic, newClientId, autoRegisterSchema, producerOverrides);
+    }
+
     public EventProducerConfig withTopic(String newTopic) {
         return new EventProducerConfig(bootstrapServers, registryUrl, newTopic, clientId, autoRegisterSchema, producerOverrides);
     }

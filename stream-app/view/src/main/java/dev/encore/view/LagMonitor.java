@@ -121,6 +121,11 @@ public final class LagMonitor {
         return lags;
     }
 
+    /** The end offsets of every partition of {@code topic}, summed, as of the last poll (0 before the first). */
+    public long endOffsetSum(String topic) {
+        return latest.entrySet().stream().filter(e -> e.getKey().topic().equals(topic)).mapToLong(Map.Entry::getValue).sum();
+    }
+
     /** The metrics in Prometheus text. */
     public void writeTo(StringBuilder out) {
         List<Lag> current = lags;

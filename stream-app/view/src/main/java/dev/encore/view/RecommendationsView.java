@@ -1,10 +1,13 @@
 package dev.encore.view;
 
+import dev.encore.schema.UserEvent;
 import dev.encore.schemas.Topics;
 import dev.encore.schemas.prometheus.Histogram;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -15,22 +18,32 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The recommendations topic materialised per user in a persistent RocksDB store ({@link #STORE}), which the
- * REST layer queries: each user's latest list. Values stay in their wire bytes (decoded only when asked for),
+ * REST layer queries: each user's latest list; and the events topic, as each user's last events ({@link #HISTORY_STORE}). Values stay in their wire bytes (decoded only when asked for),
  * and only committed lists are read, as the exactly-once job intends.
  */
 public final class RecommendationsView {
     public static final String STORE = "recommendations-by-user";
+    /** Each user's last events ({@link RecentEventsProcessor}). */
+    public static final String HISTORY_STORE = "recent-events-by-user";
     public static final String DEFAULT_APPLICATION_ID = "encore-recommendations-view";
 
     private RecommendationsView() {
     }
 
-    /** The topology; {@code freshness} observes how long after its event each list reached the view. */
-    public static Topology topology(Histogram freshness) {
+    /**
+     * The topology; {@code freshness} observes how long after its event each list reached the view, {@code events}
+     * decodes the events topic's values for the history, {@code unreadableEvents} counts those it cannot.
+     */
+    public static Topology topology(Histogram freshness, Function<byte[], UserEvent> events, LongAdder unreadableEvents) {
         StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE),
+                Serdes.String(), Serdes.ByteArray()));
+        builder.stream(Topics.EVENTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .process(() -> new RecentEventsProcessor(events, unreadableEvents), Named.as("recent-events"), HISTORY_STORE);
         builder.stream(Topics.RECOMMENDATIONS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .processValues(() -> new FreshnessProbe(freshness), Named.as("freshness"))
                 .toTable(Named.as("latest-per-user"), Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(STORE)

@@ -21,11 +21,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -48,24 +48,10 @@ class RecommendationsViewIT {
     @TempDir
     Path dir;
 
-    /** One running instance: its stream and its server. */
-    private record Instance(KafkaStreams streams, ViewServer server, Histogram freshness) implements AutoCloseable {
-        @Override
-        public void close() {
-            server.close();
-            streams.close(Duration.ofSeconds(10));
-        }
-    }
-
-    private Instance start(TestBroker broker, int port) throws Exception {
-        Histogram freshness = new Histogram("encore_view_freshness_seconds", "test", ViewMain.FRESHNESS_BUCKETS);
-        KafkaStreams streams = new KafkaStreams(RecommendationsView.topology(freshness), RecommendationsView.config(
-                "view-it", broker.bootstrapServers(), dir.resolve("state-" + port), "127.0.0.1:" + port, Map.of()));
-        LagMonitor lag = new LagMonitor(broker.admin(), List.of("view-it"), List.of(Topics.RECOMMENDATIONS.name()), Clock.systemUTC());
-        streams.start();
-        return new Instance(streams, new ViewServer(streams, new HostInfo("127.0.0.1", port), SharedTestRegistry.url(), lag, freshness,
-                java.util.Optional.of(TOKEN)),
-                freshness);
+    private ViewInstance start(TestBroker broker, int port) throws Exception {
+        return ViewInstance.start(new ViewInstance.Settings("view-it", broker.bootstrapServers(), SharedTestRegistry.url(),
+                new HostInfo("127.0.0.1", port), dir.resolve("state-" + port), Map.of(), List.of("view-it"), Optional.empty(),
+                1_000, Optional.of(TOKEN)));
     }
 
     @Test
@@ -89,7 +75,7 @@ class RecommendationsViewIT {
             }
             int portA = Ports.findFree();
             int portB = Ports.findFree();
-            try (Instance a = start(broker, portA); Instance b = start(broker, portB)) {
+            try (ViewInstance a = start(broker, portA); ViewInstance b = start(broker, portB)) {
                 awaitRunning(a.streams(), b.streams());
                 HttpClient http = HttpClient.newHttpClient();
                 for (int u = 0; u < USERS; u++) {
@@ -114,8 +100,99 @@ class RecommendationsViewIT {
                 String metricsB = get(http, portB, null).body();
                 assertTrue(forwarded(metricsA) > 0 && forwarded(metricsB) > 0, "each instance relayed the users it does not hold");
                 assertTrue(a.freshness().count() + b.freshness().count() >= USERS, "every list entering the view was timed");
+
+                // Events posted to either instance's collector reach the topic and show in the user's history on both.
+                for (int u = 0; u < USERS; u++) {
+                    int port = u % 2 == 0 ? portA : portB;
+                    HttpResponse<String> posted = post(http, port, event("user-" + u, "track-" + u, "SKIP"));
+                    assertEquals(202, posted.statusCode(), posted.body());
+                }
+                for (int u = 0; u < USERS; u++) {
+                    for (int port : List.of(portA, portB)) {
+                        JsonNode history = JSON.readTree(awaitHistory(http, port, "user-" + u).body());
+                        JsonNode newest = history.get("events").get(history.get("events").size() - 1);
+                        assertEquals("track-" + u, newest.get("trackId").asText());
+                        assertEquals("SKIP", newest.get("type").asText());
+                    }
+                }
+                assertEquals(404, http.send(authorized(portA, "/users/nobody/history").GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode());
+
+                // A page's stream gets the user's list at once and the next one when it is committed, from either instance.
+                for (int port : List.of(portA, portB)) {
+                    String user = "user-" + (port == portA ? 1 : 2);
+                    HttpResponse<java.util.stream.Stream<String>> sse = http.send(authorized(port, "/users/" + user + "/stream").GET().build(),
+                            HttpResponse.BodyHandlers.ofLines());
+                    assertEquals(200, sse.statusCode());
+                    java.util.Iterator<String> lines = sse.body().iterator();
+                    assertTrue(awaitData(lines, "\"recommendationId\":\"" + user + "-2\""), "the current list first");
+                    produce(broker, codec, user, 3);
+                    assertTrue(awaitData(lines, "\"recommendationId\":\"" + user + "-3\""), "then the new one, pushed");
+                    sse.body().close();
+                }
             }
         }
+    }
+
+    private static void produce(TestBroker broker, AvroWireCodec<Recommendations> codec, String user, int round) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.RECOMMENDATIONS.name(), user.getBytes(StandardCharsets.UTF_8),
+                    codec.encode(Topics.RECOMMENDATIONS.name(), list(user, round)))).get();
+        }
+    }
+
+    /** Reads server-sent lines until a data line contains {@code text}; false after 30 s. */
+    private static boolean awaitData(java.util.Iterator<String> lines, String text) throws Exception {
+        var found = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            while (lines.hasNext()) {
+                String line = lines.next();
+                if (line.startsWith("data: ") && line.contains(text)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        try {
+            return found.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** A valid event as a browser sends it. */
+    static String event(String user, String track, String type) throws Exception {
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("eventId", java.util.UUID.randomUUID().toString());
+        event.put("userId", user);
+        event.put("trackId", track);
+        event.put("type", type);
+        event.put("eventTime", Instant.now().toString());
+        event.put("playedMs", 5_000);
+        event.put("context", Map.of("source", "RECOMMENDATION"));
+        return JSON.writeValueAsString(event);
+    }
+
+    private static HttpRequest.Builder authorized(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + TOKEN);
+    }
+
+    private static HttpResponse<String> post(HttpClient http, int port, String json) throws Exception {
+        return http.send(authorized(port, "/events").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> awaitHistory(HttpClient http, int port, String user) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpResponse<String> response;
+        do {
+            response = http.send(authorized(port, "/users/" + user + "/history").GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return response;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no history for " + user + " on port " + port + ": " + response.statusCode() + " " + response.body());
     }
 
     private static double forwarded(String metrics) {
