@@ -114,7 +114,9 @@ final class StackCommand implements Callable<Integer> {
         }
         if (services.get() != null) {
             StackServices running = services.get();
-            System.out.println("  Recommendations (REST):  " + running.viewUrl() + "/users/{userId}/recommendations");
+            System.out.println("  Web page (listen, watch): " + running.viewUrl() + "/");
+            System.out.println("  Recommendations (REST):  " + running.viewUrl() + "/users/{userId}/recommendations (API: /openapi.json)");
+            System.out.println("  Event collector (JSON):  POST " + running.viewUrl() + "/events");
             System.out.println("  Metrics (Prometheus):    " + running.viewUrl() + "/metrics (view, lag, freshness), "
                     + running.jobMetricsUrl() + " (job), " + running.modelUrl() + "/metrics (model server)");
             System.out.println("  Grafana dashboard:       deploy/grafana/encore-dashboard.json");

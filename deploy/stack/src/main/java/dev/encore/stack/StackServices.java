@@ -47,7 +47,8 @@ final class StackServices implements AutoCloseable {
 
             List<String> viewArgs = new ArrayList<>(List.of(
                     "--bootstrap-servers", endpoints.bootstrapServers(), "--registry-url", endpoints.registryUrl(),
-                    "--port", Integer.toString(ports.view()), "--state-dir", workDir.resolve("view").toString()));
+                    "--port", Integer.toString(ports.view()), "--state-dir", workDir.resolve("view").toString(),
+                    "--job-metrics-url", services.jobMetricsUrl()));
             if (!endpoints.kafkaProperties().isEmpty()) {
                 viewArgs.addAll(List.of("--kafka-properties", endpoints.kafkaProperties()));
             }

@@ -79,6 +79,17 @@ final class StackProcess implements AutoCloseable {
                 .map(l -> l.toUserEvent().getUserId()).collect(Collectors.toCollection(TreeSet::new));
     }
 
+    String viewUrl() {
+        return "http://127.0.0.1:" + view;
+    }
+
+    /** POST {@code json} to {@code path} on the view. */
+    HttpResponse<String> postToView(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(viewUrl() + path)).timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GET {@code path} on the view, with {@code headers} (name, value, ...). */
     HttpResponse<String> getFromView(String path, String... headers) throws Exception {
         return get("http://127.0.0.1:" + view + path, headers);
