@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole stack as a user runs it ({@code encore stack --replay}): broker, registry, model server, job and
  * view as processes; every user of the replayed events gets recommendations in the view; every metric the
  * Grafana dashboard queries is served; the view's HTTP answers and the collector's inputs keep to its OpenAPI
- * document; a listener uses the web page in a real browser; Ctrl-C (SIGTERM) leaves nothing running. One stack for
+ * document; a listener uses the web page in a real browser; Prometheus scrapes the stack and every query of the
+ * dashboard returns data; Ctrl-C (SIGTERM) leaves nothing running. One stack for
  * all of it (starting one takes minutes), checked in order, stopped last.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,6 +47,7 @@ class StackSmokeIT {
     static Path workDir;
 
     private StackProcess stack;
+    private PrometheusServer prometheus;
     private final List<Long> children = new ArrayList<>();
 
     @BeforeAll
@@ -53,10 +55,18 @@ class StackSmokeIT {
         stack = new StackProcess(workDir, REPLAYED);
         stack.awaitLine("replay done", Duration.ofMinutes(6));
         children.addAll(stack.servicePids());
+        if (PrometheusServer.installed()) {
+            // Scraping from now on, so that the rates the dashboard asks for have samples by the time they are queried.
+            prometheus = new PrometheusServer(workDir.resolve("prometheus"), "encore-view", "127.0.0.1:" + stack.view,
+                    "encore-job", "127.0.0.1:" + stack.jobMetrics, "encore-model-server", "127.0.0.1:" + stack.model);
+        }
     }
 
     @AfterAll
     void stopTheStack() throws Exception {
+        if (prometheus != null) {
+            prometheus.close();
+        }
         if (stack != null) {
             stack.close();
         }
@@ -196,6 +206,26 @@ class StackSmokeIT {
     }
 
     @Test
+    @Order(4)
+    void prometheusScrapesTheStackAndEveryDashboardQueryReturnsData() throws Exception {
+        assumeTrue(prometheus != null || System.getenv("CI") != null,
+                "no Prometheus here (apt-get install prometheus); .ci/run installs it and CI fails without it");
+        assertTrue(prometheus != null, "Prometheus is not installed at " + PrometheusServer.BINARY);
+        prometheus.awaitTargetsUp(3, Duration.ofSeconds(30));
+        // Two scrapes at least inside every rate window.
+        Thread.sleep(3_000);
+        Set<String> empty = new TreeSet<>();
+        List<String> queries = dashboardQueries();
+        for (String query : queries) {
+            if (prometheus.query(query).isEmpty()) {
+                empty.add(query);
+            }
+        }
+        assertTrue(queries.size() >= 20, "the dashboard's queries: " + queries.size());
+        assertTrue(empty.isEmpty(), "dashboard queries that return nothing from the live stack: " + empty);
+    }
+
+    @Test
     @Order(99)
     void theStackStopsCleanlyOnSigterm() throws Exception {
         assertTrue(stack.stop(), "the stack stops on SIGTERM");
@@ -231,15 +261,23 @@ class StackSmokeIT {
         }
     }
 
-    static Set<String> dashboardMetrics() throws Exception {
+    static List<String> dashboardQueries() throws Exception {
         JsonNode dashboard = JSON.readTree(StackPaths.home().resolve("deploy/grafana/encore-dashboard.json").toFile());
-        Set<String> names = new TreeSet<>();
+        List<String> queries = new ArrayList<>();
         for (JsonNode panel : dashboard.get("panels")) {
             for (JsonNode target : panel.get("targets")) {
-                Matcher m = METRIC.matcher(target.get("expr").asText());
-                while (m.find()) {
-                    names.add(m.group(1));
-                }
+                queries.add(target.get("expr").asText());
+            }
+        }
+        return queries;
+    }
+
+    static Set<String> dashboardMetrics() throws Exception {
+        Set<String> names = new TreeSet<>();
+        for (String query : dashboardQueries()) {
+            Matcher m = METRIC.matcher(query);
+            while (m.find()) {
+                names.add(m.group(1));
             }
         }
         return names;
