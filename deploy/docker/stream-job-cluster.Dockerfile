@@ -3,7 +3,7 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN mvn -q -B -DskipTests -Pcluster-jar -pl stream-app/job -am package
+RUN mvn -q -B -DskipTests -pl stream-app/job -am package
 
 FROM flink:2.2.1-java17
 COPY --from=build /src/stream-app/job/target/encore-stream-job-0.1.0-SNAPSHOT-cluster.jar /opt/flink/usrlib/

@@ -2,7 +2,6 @@ package dev.encore.stack;
 
 import dev.encore.local.ManagedProcess;
 import dev.encore.local.Ports;
-import dev.encore.schemas.OutputSettlement;
 import dev.encore.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,16 +12,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 
 /**
@@ -55,7 +49,6 @@ final class Drills {
     /** Marks a directory as a drill's own, so that the next drill may empty it. */
     static final String MARKER = ".encore-drills";
     private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(2);
-    private static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
     private static final Duration MODEL_SERVER_DOWN = Duration.ofSeconds(5);
 
     private final Settings settings;
@@ -133,7 +126,7 @@ final class Drills {
                 ReplayResult replayed = replay.get();
                 double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
                 out.printf("replay done: %,d events in %.0f s; waiting for the job to drain ...%n", replayed.sent(), replaySeconds);
-                drain(endpoints);
+                JobDrain.await(endpoints, GROUP_ID);
                 List<FaultResult> results = new ArrayList<>();
                 for (int i = 0; i < injected.size(); i++) {
                     results.add(result(times, injected.get(i), injectedAt.get(i)));
@@ -182,43 +175,6 @@ final class Drills {
         long[] scored = times.firstScoredAfter(at);
         return new FaultResult(fault, at, times.lastRankedBefore(at), (first[0] - at) / 1000.0, (first[1] - at) / 1000.0,
                 scored == null ? -1 : (scored[1] - at) / 1000.0);
-    }
-
-    /** Waits until the job has committed its position at the end of the events topic and its output has settled. */
-    private static void drain(StackEndpoints endpoints) throws Exception {
-        try (Admin admin = Admin.create(endpoints.kafkaClient(Map.of()))) {
-            long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
-            while (true) {
-                Map<TopicPartition, Long> behind = behind(admin);
-                if (behind.isEmpty()) {
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the job did not consume the events topic to its end within "
-                            + DRAIN_LIMIT.toMinutes() + " min; behind: " + behind);
-                }
-                Thread.sleep(500);
-            }
-            OutputSettlement.await(admin, List.of(Topics.RECOMMENDATIONS, Topics.DEAD_LETTERS), DRAIN_LIMIT);
-        }
-    }
-
-    /** The events partitions where the job's committed position is short of the end, and by how much. */
-    private static Map<TopicPartition, Long> behind(Admin admin) throws Exception {
-        var committed = admin.listConsumerGroupOffsets(GROUP_ID).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        for (int p = 0; p < Topics.EVENTS.partitions(); p++) {
-            latest.put(new TopicPartition(Topics.EVENTS.name(), p), OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> behind = new java.util.TreeMap<>(Comparator.comparing(TopicPartition::toString));
-        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((partition, end) -> {
-            var position = committed.get(partition);
-            long gap = end.offset() - (position == null ? 0 : position.offset());
-            if (gap > 0) {
-                behind.put(partition, gap);
-            }
-        });
-        return behind;
     }
 
     /**

@@ -5,14 +5,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The job's live quality as its Prometheus endpoint serves it (the {@code encore_live_*} counters, one series per
- * subtask and model version), summed per model version: how often the list in force held the user's next track.
+ * The job's live quality as its Prometheus endpoints serve it (the {@code encore_live_*} counters, one series per
+ * subtask and model version, on one endpoint per Flink process), summed per model version: how often the list in force held the user's next track.
  */
 final class JobLiveQuality {
     /** One model version's totals. */
@@ -35,24 +36,27 @@ final class JobLiveQuality {
     private static final Pattern VERSION = Pattern.compile("model_version=\"([^\"]*)\"");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final URI metrics;
+    private final List<URI> metrics;
 
-    JobLiveQuality(String metricsUrl) {
-        this.metrics = URI.create(metricsUrl);
+    JobLiveQuality(List<String> metricsUrls) {
+        this.metrics = metricsUrls.stream().map(URI::create).toList();
     }
 
-    /** Totals per model version; empty when the job serves none yet (or cannot be reached). */
+    /** Totals per model version over the endpoints that answer; empty when the job serves none yet. */
     Map<String, Figures> read() {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return parse(response.body());
-        } catch (java.io.IOException e) {
-            return Map.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Map.of();
+        StringBuilder text = new StringBuilder();
+        for (URI endpoint : metrics) {
+            try {
+                text.append(http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).append('\n');
+            } catch (java.io.IOException e) {
+                // a process that is gone or restarting: the others still count
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Map.of();
+            }
         }
+        return parse(text.toString());
     }
 
     static Map<String, Figures> parse(String text) {

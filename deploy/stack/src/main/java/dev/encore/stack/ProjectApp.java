@@ -23,6 +23,10 @@ record ProjectApp(String module, String artifact, String mainClass, List<String>
     static final ProjectApp JOB = new ProjectApp("stream-app/job", "encore-stream-job", "dev.encore.stream.StreamJobMain",
             List.of("-Xmx1g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"));
 
+    /** The job on a standalone Flink cluster: this launcher starts the JobManager and TaskManagers as its own children. */
+    static final ProjectApp FLINK_CLUSTER = new ProjectApp("deploy/flink-cluster", "encore-flink-cluster", "dev.encore.cluster.ClusterMain",
+            List.of("-Xmx512m"));
+
     private static final String VERSION = "0.1.0-SNAPSHOT";
 
     /** The java command that runs this program with {@code args}. */

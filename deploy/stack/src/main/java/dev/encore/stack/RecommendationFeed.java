@@ -40,9 +40,9 @@ final class RecommendationFeed implements Runnable {
     private long predictionsShown;
     private String versionShown;
 
-    RecommendationFeed(StackEndpoints endpoints, String jobMetricsUrl, PrintStream out) {
+    RecommendationFeed(StackEndpoints endpoints, List<String> jobMetricsUrls, PrintStream out) {
         this.endpoints = endpoints;
-        this.quality = new JobLiveQuality(jobMetricsUrl);
+        this.quality = new JobLiveQuality(jobMetricsUrls);
         this.out = out;
     }
 

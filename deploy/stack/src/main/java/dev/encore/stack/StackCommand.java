@@ -56,6 +56,11 @@ final class StackCommand implements Callable<Integer> {
 
     @Option(names = "--model-port", defaultValue = "8500") int modelPort;
     @Option(names = "--view-port", defaultValue = "8080") int viewPort;
+    @Option(names = "--flink-cluster", description = "Run the job on a standalone Flink cluster (a JobManager and two "
+            + "TaskManagers as processes, parallelism 4, scoring through the model server) instead of a MiniCluster.")
+    boolean flinkCluster;
+    @Option(names = "--flink-rest-port", defaultValue = "8082", description = "The Flink cluster's REST and web port. Default: ${DEFAULT-VALUE}.")
+    int flinkRestPort;
     @Option(names = "--job-metrics-port", defaultValue = "9249") int jobMetricsPort;
 
     @Option(names = "--job-config", paramLabel = "FILE",
@@ -96,10 +101,13 @@ final class StackCommand implements Callable<Integer> {
         StackEndpoints endpoints = stack.endpoints();
         if (!noJob) {
             StackModel.ensure(workDir, trainOn, System.out);
-            System.out.println("starting the model server, the recommendation job (Flink MiniCluster, RocksDB state), the continual trainer and the view ...");
+            System.out.println("starting the model server, the recommendation job ("
+                    + (flinkCluster ? "a Flink standalone cluster: JobManager + 2 TaskManagers" : "Flink MiniCluster")
+                    + ", RocksDB state), the continual trainer and the view ...");
             services.set(StackServices.start(endpoints, workDir, jobConfig,
-                    new StackServices.Ports(modelPort, viewPort, jobMetricsPort), viewToken));
-            feed.set(new RecommendationFeed(endpoints, services.get().jobMetricsUrl(), System.out));
+                    new StackServices.Ports(modelPort, viewPort, jobMetricsPort), viewToken,
+                    flinkCluster ? Optional.of(flinkRestPort) : Optional.empty()));
+            feed.set(new RecommendationFeed(endpoints, services.get().jobMetricsUrls(), System.out));
             Thread feeder = new Thread(feed.get(), "recommendation-feed");
             feeder.setDaemon(true);
             feeder.start();
@@ -115,10 +123,14 @@ final class StackCommand implements Callable<Integer> {
         if (services.get() != null) {
             StackServices running = services.get();
             System.out.println("  Web page (listen, watch): " + running.viewUrl() + "/");
+            if (flinkCluster) {
+                System.out.println("  Flink cluster (web, REST): http://127.0.0.1:" + flinkRestPort + "/   logs: "
+                        + workDir.resolve("flink-cluster"));
+            }
             System.out.println("  Recommendations (REST):  " + running.viewUrl() + "/users/{userId}/recommendations (API: /openapi.json)");
             System.out.println("  Event collector (JSON):  POST " + running.viewUrl() + "/events");
             System.out.println("  Metrics (Prometheus):    " + running.viewUrl() + "/metrics (view, lag, freshness), "
-                    + running.jobMetricsUrl() + " (job), " + running.modelUrl() + "/metrics (model server)");
+                    + String.join(", ", running.jobMetricsUrls()) + " (job), " + running.modelUrl() + "/metrics (model server)");
             System.out.println("  Grafana dashboard:       deploy/grafana/encore-dashboard.json");
         } else {
             System.out.println("  Model server, job, view: not started (--no-job)");

@@ -30,25 +30,37 @@ final class StackServices implements AutoCloseable {
     static final String TRAINER = "continual-trainer";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    /** The TaskManagers of {@code --flink-cluster}; with four slots each, one left can run the job at parallelism 4. */
+    static final int TASK_MANAGERS = 2;
+
     private final List<ManagedProcess> started = new ArrayList<>();
     private final Ports ports;
+    /** Flink processes serving metrics: the MiniCluster's one, or a cluster's JobManager and TaskManagers. */
+    private final int metricsProcesses;
 
-    private StackServices(Ports ports) {
+    private StackServices(Ports ports, int metricsProcesses) {
         this.ports = ports;
+        this.metricsProcesses = metricsProcesses;
     }
 
-    /** @param viewToken a file holding the bearer token the view's REST requires, if it requires one */
-    static StackServices start(StackEndpoints endpoints, Path workDir, Path jobConfig, Ports ports, Optional<Path> viewToken) {
-        StackServices services = new StackServices(ports);
+    /**
+     * @param viewToken    a file holding the bearer token the view's REST requires, if it requires one
+     * @param flinkCluster the REST port of a standalone Flink cluster to run the job on; empty: a MiniCluster
+     */
+    static StackServices start(StackEndpoints endpoints, Path workDir, Path jobConfig, Ports ports, Optional<Path> viewToken,
+                               Optional<Integer> flinkCluster) {
+        StackServices services = new StackServices(ports, flinkCluster.isPresent() ? 1 + TASK_MANAGERS : 1);
         try {
             services.started.add(startModelServer(workDir, ports));
-            services.started.add(startJob(endpoints, workDir, jobConfig, ports, List.of()));
+            services.started.add(flinkCluster.isPresent()
+                    ? startJobOnCluster(endpoints, workDir, jobConfig, ports, flinkCluster.get())
+                    : startJob(endpoints, workDir, jobConfig, ports, List.of()));
             services.started.add(startTrainer(endpoints, workDir));
 
             List<String> viewArgs = new ArrayList<>(List.of(
                     "--bootstrap-servers", endpoints.bootstrapServers(), "--registry-url", endpoints.registryUrl(),
                     "--port", Integer.toString(ports.view()), "--state-dir", workDir.resolve("view").toString(),
-                    "--job-metrics-url", services.jobMetricsUrl()));
+                    "--job-metrics-url", String.join(",", services.jobMetricsUrls())));
             if (!endpoints.kafkaProperties().isEmpty()) {
                 viewArgs.addAll(List.of("--kafka-properties", endpoints.kafkaProperties()));
             }
@@ -88,6 +100,27 @@ final class StackServices implements AutoCloseable {
 
     /** The recommendation job against the stack, its job submitted; {@code settings} are more {@code key=value}s. */
     static ManagedProcess startJob(StackEndpoints endpoints, Path workDir, Path jobConfig, Ports ports, List<String> settings) {
+        ManagedProcess job = ManagedProcess.start(JOB, ProjectApp.JOB.command(jobArgs(endpoints, workDir, jobConfig, ports, settings)), workDir);
+        job.awaitReady(Duration.ofSeconds(90), () -> job.logContains("running (parallelism"));
+        return job;
+    }
+
+    /**
+     * The recommendation job on a standalone Flink cluster of two TaskManagers (four slots each) started for it, at
+     * parallelism 4, scoring through the model server as a deployed job does; the cluster's Prometheus reporters
+     * listen from {@code ports.jobMetrics()} on (the JobManager's, then each TaskManager's).
+     */
+    static ManagedProcess startJobOnCluster(StackEndpoints endpoints, Path workDir, Path jobConfig, Ports ports, int restPort) {
+        List<String> args = new ArrayList<>(List.of("--work-dir", workDir.resolve("flink-cluster").toString(),
+                "--rest-port", Integer.toString(restPort), "--metrics-port", Integer.toString(ports.jobMetrics()),
+                "--task-managers", Integer.toString(TASK_MANAGERS), "--slots", "4", "--parallelism", "4", "--"));
+        args.addAll(jobArgs(endpoints, workDir, jobConfig, ports, List.of("scoring.mode=remote", "job.parallelism=4")));
+        ManagedProcess job = ManagedProcess.start(JOB, ProjectApp.FLINK_CLUSTER.command(args), workDir);
+        job.awaitReady(Duration.ofSeconds(300), () -> job.logContains("running (parallelism"));
+        return job;
+    }
+
+    private static List<String> jobArgs(StackEndpoints endpoints, Path workDir, Path jobConfig, Ports ports, List<String> settings) {
         List<String> args = new ArrayList<>();
         if (jobConfig != null) {
             args.addAll(List.of("--config", jobConfig.toAbsolutePath().toString()));
@@ -101,9 +134,7 @@ final class StackServices implements AutoCloseable {
                 "--set", "state.dir=" + workDir.resolve("flink"),
                 "--set", "kafka.client-properties=" + endpoints.kafkaProperties()));
         settings.forEach(setting -> args.addAll(List.of("--set", setting)));
-        ManagedProcess job = ManagedProcess.start(JOB, ProjectApp.JOB.command(args), workDir);
-        job.awaitReady(Duration.ofSeconds(90), () -> job.logContains("running (parallelism"));
-        return job;
+        return args;
     }
 
     private ManagedProcess launch(String name, List<String> command, Path workDir) {
@@ -124,8 +155,13 @@ final class StackServices implements AutoCloseable {
         return "http://127.0.0.1:" + ports.view();
     }
 
-    String jobMetricsUrl() {
-        return "http://127.0.0.1:" + ports.jobMetrics() + "/metrics";
+    /** The job's Prometheus endpoints: a cluster's reporters take consecutive ports from the first. */
+    List<String> jobMetricsUrls() {
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < metricsProcesses; i++) {
+            urls.add("http://127.0.0.1:" + (ports.jobMetrics() + i) + "/metrics");
+        }
+        return urls;
     }
 
     boolean allAlive() {

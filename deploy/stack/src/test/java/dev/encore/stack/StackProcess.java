@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code encore stack --replay} run as a user runs it, in its own process with free ports and a work directory of the
- * test's, replaying the first {@code replayed} events of the bundled sample as fast as possible.
+ * test's, replaying the first {@code replayed} events of the bundled sample (as fast as possible unless told a speed).
  */
 final class StackProcess implements AutoCloseable {
     final Path workDir;
@@ -37,11 +37,16 @@ final class StackProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     StackProcess(Path workDir, int replayed, String... extraArgs) throws Exception {
+        this(workDir, replayed, "max", extraArgs);
+    }
+
+    /** @param speed the replay's {@code --speed}: {@code max} or a factor of real time */
+    StackProcess(Path workDir, int replayed, String speed, String[] extraArgs) throws Exception {
         this.workDir = workDir;
         this.replayed = replayed;
         List<String> command = new ArrayList<>(List.of(JavaRuntime.current().executable().toString(),
                 "-Dencore.home=" + StackPaths.home(), "-cp", System.getProperty("java.class.path"), EncoreCli.class.getName(),
-                "stack", "--replay", "--train-on", "sample", "--speed", "max", "--limit", Integer.toString(replayed), "--work-dir", workDir.toString(),
+                "stack", "--replay", "--train-on", "sample", "--speed", speed, "--limit", Integer.toString(replayed), "--work-dir", workDir.toString(),
                 "--kafka-port", Integer.toString(kafka), "--kafka-controller-port", Integer.toString(Ports.findFree()),
                 "--registry-port", Integer.toString(Ports.findFree()), "--registry-management-port", Integer.toString(Ports.findFree()),
                 "--model-port", Integer.toString(model), "--view-port", Integer.toString(view),
@@ -60,7 +65,7 @@ final class StackProcess implements AutoCloseable {
     void awaitLine(String text, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            String printed = Files.exists(console) ? Files.readString(console, StandardCharsets.UTF_8) : "";
+            String printed = printed();
             if (printed.contains(text)) {
                 return;
             }
@@ -70,6 +75,11 @@ final class StackProcess implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new AssertionError("no '" + text + "' within " + timeout + ":\n" + Files.readString(console, StandardCharsets.UTF_8));
+    }
+
+    /** What the stack has printed so far. */
+    String printed() throws java.io.IOException {
+        return Files.exists(console) ? Files.readString(console, StandardCharsets.UTF_8) : "";
     }
 
     /** The users of the replayed events (the last few are left out: ties in event time may order them after the limit). */

@@ -44,12 +44,13 @@ public final class ViewInstance implements AutoCloseable {
 
     /**
      * @param lagGroups      consumer groups whose lag to export besides the view's own; the first is the job's
-     * @param jobMetrics     the job's Prometheus endpoint, for the operators' page; empty: those figures are unknown
+     * @param jobMetrics     the job's Prometheus endpoints (one per Flink process), for the operators' page; none: those
+     *                       figures are unknown
      * @param collectorRate  events per second each client address may post
      * @param bearerToken    when present, required on {@code /users/...} and {@code /events}
      */
     public record Settings(String applicationId, String bootstrapServers, String registryUrl, HostInfo self, Path stateDir,
-                           Map<String, Object> kafkaClient, List<String> lagGroups, Optional<URI> jobMetrics,
+                           Map<String, Object> kafkaClient, List<String> lagGroups, List<URI> jobMetrics,
                            double collectorRate, Optional<String> bearerToken) {
     }
 
@@ -85,7 +86,7 @@ public final class ViewInstance implements AutoCloseable {
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()), settings.kafkaClient()));
         LagMonitor lag = new LagMonitor(admin, groups,
                 List.of(Topics.EVENTS.name(), Topics.RECOMMENDATIONS.name(), Topics.DEAD_LETTERS.name()), Clock.systemUTC());
-        Optional<JobMetricsScrape> job = settings.jobMetrics().map(JobMetricsScrape::new);
+        Optional<JobMetricsScrape> job = settings.jobMetrics().isEmpty() ? Optional.empty() : Optional.of(new JobMetricsScrape(settings.jobMetrics()));
         OpsMonitor ops = new OpsMonitor(lag, freshness, groups.get(0), () -> job.flatMap(JobMetricsScrape::read), Clock.systemUTC());
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "view-ops-sampler");

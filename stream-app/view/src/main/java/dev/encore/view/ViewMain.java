@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,10 +50,11 @@ public final class ViewMain implements Callable<Integer> {
             description = "Consumer groups whose lag to export besides this view's own; the first is the job's, "
                     + "shown on the operators' page. Default: ${DEFAULT-VALUE}.")
     List<String> lagGroups;
-    @Option(names = "--job-metrics-url", paramLabel = "URL",
+    @Option(names = "--job-metrics-url", paramLabel = "URL", split = ",",
             description = "The job's Prometheus endpoint (e.g. http://127.0.0.1:9249/metrics), for dead letters, degraded share "
-                    + "and hit rate on the operators' page. Default: none (those figures show as unknown).")
-    URI jobMetricsUrl;
+                    + "and hit rate on the operators' page; on a Flink cluster, each TaskManager's, comma-separated (their "
+                    + "counters are summed). Default: none (those figures show as unknown).")
+    List<URI> jobMetricsUrls = new ArrayList<>();
     @Option(names = "--collector-rate", defaultValue = "50", paramLabel = "EVENTS_PER_SECOND",
             description = "Events per second each client address may post to /events (bursts to twice that). Default: ${DEFAULT-VALUE}.")
     double collectorRate;
@@ -97,7 +99,7 @@ public final class ViewMain implements Callable<Integer> {
         }
         ViewInstance view = ViewInstance.start(new ViewInstance.Settings(applicationId, bootstrapServers, registryUrl,
                 new HostInfo(host, port), stateDir.resolve(Integer.toString(port)), kafkaClient, lagGroups,
-                Optional.ofNullable(jobMetricsUrl), collectorRate, token));
+                jobMetricsUrls, collectorRate, token));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             view.close();

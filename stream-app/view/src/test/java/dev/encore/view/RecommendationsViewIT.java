@@ -50,7 +50,7 @@ class RecommendationsViewIT {
 
     private ViewInstance start(TestBroker broker, int port) throws Exception {
         return ViewInstance.start(new ViewInstance.Settings("view-it", broker.bootstrapServers(), SharedTestRegistry.url(),
-                new HostInfo("127.0.0.1", port), dir.resolve("state-" + port), Map.of(), List.of("view-it"), Optional.empty(),
+                new HostInfo("127.0.0.1", port), dir.resolve("state-" + port), Map.of(), List.of("view-it"), List.of(),
                 1_000, Optional.of(TOKEN)));
     }
 

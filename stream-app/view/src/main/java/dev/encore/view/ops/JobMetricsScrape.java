@@ -6,14 +6,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the job's counters from its Prometheus endpoint (Flink's reporter), for the operators' page: the view is the
- * one process that sees both the job and the topics. Metric names are the job's ({@code JobMetrics}) under Flink's
+ * Reads the job's counters from its Prometheus endpoints (Flink's reporter; one per process of a cluster, summed),
+ * for the operators' page: the view is the one process that sees both the job and the topics. Metric names are the job's ({@code JobMetrics}) under Flink's
  * operator scope; the stack's smoke test fails when they drift.
  */
 public final class JobMetricsScrape {
@@ -27,25 +28,33 @@ public final class JobMetricsScrape {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})?\\s+(\\S+)");
     private static final Pattern MODEL_VERSION = Pattern.compile("(?:^|,)model_version=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    private final URI url;
+    private final List<URI> urls;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    public JobMetricsScrape(URI url) {
-        this.url = url;
+    public JobMetricsScrape(List<URI> urls) {
+        this.urls = List.copyOf(urls);
     }
 
-    /** The job's counters now, or empty when its endpoint does not answer. */
+    /** The job's counters now, summed over the endpoints that answer; empty when none does. */
     public Optional<JobCounters> read() {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? Optional.of(parse(response.body())) : Optional.empty();
-        } catch (java.io.IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
+        StringBuilder text = new StringBuilder();
+        boolean answered = false;
+        for (URI url : urls) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    text.append(response.body()).append('\n');
+                    answered = true;
+                }
+            } catch (java.io.IOException e) {
+                // a TaskManager that is gone or restarting: the others still count
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
         }
+        return answered ? Optional.of(parse(text.toString())) : Optional.empty();
     }
 
     static JobCounters parse(String text) {

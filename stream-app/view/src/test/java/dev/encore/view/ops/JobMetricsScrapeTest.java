@@ -2,6 +2,13 @@ package dev.encore.view.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +35,37 @@ class JobMetricsScrapeTest {
         assertEquals(10.0, counters.degraded());
         assertEquals(Map.of("sasrec-1", 400.0, "sasrec-1:degraded", 5.0), counters.predictionsByModelVersion());
         assertEquals(Map.of("sasrec-1", 60.0), counters.hitsByModelVersion());
+    }
+
+    @Test
+    void sumsTheTaskManagersEndpointsAndSkipsOneThatIsGone() throws Exception {
+        HttpServer first = serving("flink_taskmanager_job_task_operator_encore_recommendations{subtask_index=\"0\",} 30.0\n");
+        HttpServer second = serving("flink_taskmanager_job_task_operator_encore_recommendations{subtask_index=\"1\",} 12.0\n");
+        HttpServer gone = serving("");
+        gone.stop(0);
+        try {
+            JobCounters counters = new JobMetricsScrape(List.of(url(first), url(gone), url(second))).read().orElseThrow();
+            assertEquals(42.0, counters.recommendations());
+            assertTrue(new JobMetricsScrape(List.of(url(gone))).read().isEmpty(), "no endpoint answering: figures unknown");
+        } finally {
+            first.stop(0);
+            second.stop(0);
+        }
+    }
+
+    private static HttpServer serving(String text) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/metrics", exchange -> {
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static URI url(HttpServer server) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/metrics");
     }
 }
