@@ -8,8 +8,14 @@ import dev.encore.model.sasrec.SequenceInput;
 import dev.encore.model.scoring.DynamicBatcher;
 import dev.encore.model.scoring.ScorerHolder;
 import dev.encore.model.scoring.Scorer;
-import dev.encore.schemas.prometheus.Histogram;
 import dev.encore.schema.EventType;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,12 +60,15 @@ public final class ModelServer implements AutoCloseable {
     private final ExecutorService threads;
     private final ScorerHolder scorers;
     private final DynamicBatcher<Scorer.Request, float[]> batcher;
-    private final Histogram latency = new Histogram("encore_model_request_seconds", "Time to answer a scoring request.",
-            0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1);
-    private final Histogram batchSizes = new Histogram("encore_model_batch_size", "Requests per model call.",
-            1, 2, 4, 8, 16, 32, 64, 128, 256);
-    private final LongAdder badRequests = new LongAdder();
-    private final LongAdder failures = new LongAdder();
+    private final PrometheusRegistry metrics = new PrometheusRegistry();
+    private final Histogram latency = Histogram.builder().name("encore_model_request_seconds").help("Time to answer a scoring request.")
+            .classicOnly().classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1).register(metrics);
+    private final Histogram batchSizes = Histogram.builder().name("encore_model_batch_size").help("Requests per model call.")
+            .classicOnly().classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256).register(metrics);
+    private final Counter badRequests = Counter.builder().name("encore_model_bad_requests_total").help("Requests refused with 400.")
+            .register(metrics);
+    private final Counter failures = Counter.builder().name("encore_model_failures_total").help("Requests that failed with 503.")
+            .register(metrics);
 
     ModelServer(ScorerHolder scorers, int port, int maxBatch, Duration maxWait) throws IOException {
         this.scorers = scorers;
@@ -73,6 +81,21 @@ public final class ModelServer implements AutoCloseable {
             return thread;
         });
         http.setExecutor(threads);
+        CounterWithCallback.builder().name("encore_model_unknown_tracks_total").help("Candidate ids the model did not know.")
+                .callback(counter -> {
+                    if (scorers.ready()) {
+                        counter.call(scorers.use(Scorer::unknownTracks));
+                    }
+                })
+                .register(metrics);
+        // The version label changes on a hot swap, so the info is built at each scrape.
+        metrics.register(() -> {
+            InfoSnapshot.Builder info = InfoSnapshot.builder().name("encore_model").help("The model version being served.");
+            if (scorers.ready()) {
+                info.dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(Labels.of("version", scorers.modelVersion())).build());
+            }
+            return info.build();
+        });
         http.createContext("/v1/score", exchange -> timed(exchange, this::score));
         http.createContext("/v1/topk", exchange -> timed(exchange, this::topK));
         http.createContext("/health", exchange -> send(exchange, 200, "text/plain", "ok\n"));
@@ -80,7 +103,7 @@ public final class ModelServer implements AutoCloseable {
             boolean ready = scorers.ready();
             send(exchange, ready ? 200 : 503, "text/plain", ready ? "ready " + scorers.modelVersion() + "\n" : "no model\n");
         });
-        http.createContext("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4", metrics()));
+        http.createContext("/metrics", new MetricsHandler(metrics));
         http.start();
     }
 
@@ -102,10 +125,10 @@ public final class ModelServer implements AutoCloseable {
             send(exchange, 200, "application/json", JSON.writeValueAsString(answer));
             latency.observe((System.nanoTime() - start) / 1e9);
         } catch (BadRequest e) {
-            badRequests.increment();
+            badRequests.inc();
             send(exchange, 400, "application/json", JSON.writeValueAsString(Map.of("error", e.getMessage())));
         } catch (Exception e) {
-            failures.increment();
+            failures.inc();
             LOG.warn("scoring failed: {}", e.toString());
             send(exchange, 503, "application/json", JSON.writeValueAsString(Map.of("error", "scoring failed: " + e.getMessage())));
         }
@@ -182,24 +205,6 @@ public final class ModelServer implements AutoCloseable {
             sequence.add(new SequenceInput.Event(event.trackId(), event.artistId(), type));
         }
         return sequence;
-    }
-
-    private String metrics() {
-        StringBuilder out = new StringBuilder();
-        latency.writeTo(out);
-        batchSizes.writeTo(out);
-        out.append("# HELP encore_model_bad_requests_total Requests refused with 400.\n# TYPE encore_model_bad_requests_total counter\n")
-                .append("encore_model_bad_requests_total ").append(badRequests.sum()).append('\n');
-        out.append("# HELP encore_model_failures_total Requests that failed with 503.\n# TYPE encore_model_failures_total counter\n")
-                .append("encore_model_failures_total ").append(failures.sum()).append('\n');
-        if (scorers.ready()) {
-            out.append("# HELP encore_model_unknown_tracks_total Candidate ids the model did not know.\n")
-                    .append("# TYPE encore_model_unknown_tracks_total counter\n")
-                    .append("encore_model_unknown_tracks_total ").append(scorers.use(Scorer::unknownTracks)).append('\n');
-            out.append("# HELP encore_model_info The model version being served.\n# TYPE encore_model_info gauge\n")
-                    .append("encore_model_info{version=\"").append(scorers.modelVersion()).append("\"} 1\n");
-        }
-        return out.toString();
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

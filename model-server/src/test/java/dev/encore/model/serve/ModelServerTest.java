@@ -145,6 +145,8 @@ class ModelServerTest {
         assertNotEquals(before, service.modelVersion());
         assertEquals(Set.of(before, "sasrec-20260102-000000"), versions);
         assertTrue(answered.get() > 10);
+        assertEquals(1, metricValue(get("/metrics"), "encore_model_info{version=\"sasrec-20260102-000000\"}"),
+                "the info metric names the model served after the swap");
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {

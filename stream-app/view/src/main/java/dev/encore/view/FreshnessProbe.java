@@ -1,7 +1,7 @@
 package dev.encore.view;
 
 import dev.encore.schemas.RecommendationHeaders;
-import dev.encore.schemas.prometheus.Histogram;
+import io.prometheus.metrics.core.metrics.Histogram;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;

@@ -1,6 +1,7 @@
 package dev.encore.view;
 
-import dev.encore.schemas.prometheus.PrometheusText;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -126,37 +128,38 @@ public final class LagMonitor {
         return latest.entrySet().stream().filter(e -> e.getKey().topic().equals(topic)).mapToLong(Map.Entry::getValue).sum();
     }
 
-    /** The metrics in Prometheus text. */
-    public void writeTo(StringBuilder out) {
-        List<Lag> current = lags;
-        PrometheusText.family(out, "kafka_consumergroup_group_lag", "gauge", "Offsets a group is behind, per partition.");
-        current.forEach(l -> PrometheusText.sample(out, "kafka_consumergroup_group_lag", labels(l), l.lag()));
-        PrometheusText.family(out, "kafka_consumergroup_group_lag_seconds", "gauge",
-                "Estimated seconds a group is behind, per partition.");
-        current.forEach(l -> PrometheusText.sample(out, "kafka_consumergroup_group_lag_seconds", labels(l), l.seconds()));
-        Map<String, List<Lag>> byGroup = current.stream().collect(Collectors.groupingBy(Lag::group, LinkedHashMap::new, Collectors.toList()));
-        PrometheusText.family(out, "kafka_consumergroup_group_max_lag", "gauge", "Largest lag of a group over its partitions.");
-        byGroup.forEach((g, ls) -> PrometheusText.sample(out, "kafka_consumergroup_group_max_lag", Map.of("group", g),
-                ls.stream().mapToLong(Lag::lag).max().orElse(0)));
-        PrometheusText.family(out, "kafka_consumergroup_group_max_lag_seconds", "gauge", "Largest estimated lag of a group in seconds.");
-        byGroup.forEach((g, ls) -> PrometheusText.sample(out, "kafka_consumergroup_group_max_lag_seconds", Map.of("group", g),
-                ls.stream().mapToDouble(Lag::seconds).max().orElse(0)));
-        PrometheusText.family(out, "kafka_consumergroup_group_sum_lag", "gauge", "Total lag of a group over its partitions.");
-        byGroup.forEach((g, ls) -> PrometheusText.sample(out, "kafka_consumergroup_group_sum_lag", Map.of("group", g),
-                ls.stream().mapToLong(Lag::lag).sum()));
-        PrometheusText.family(out, "kafka_partition_latest_offset", "gauge", "End offset of a watched partition.");
-        latest.entrySet().stream().filter(e -> topics.contains(e.getKey().topic()))
-                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)))
-                .forEach(e -> PrometheusText.sample(out, "kafka_partition_latest_offset",
-                        Map.of("topic", e.getKey().topic(), "partition", Integer.toString(e.getKey().partition())), e.getValue()));
-        transactions.writeTo(out);
+    /** Registers the lag figures, read from the last poll at each scrape. */
+    public void register(PrometheusRegistry registry) {
+        perPartition(registry, "kafka_consumergroup_group_lag", "Offsets a group is behind, per partition.", Lag::lag);
+        perPartition(registry, "kafka_consumergroup_group_lag_seconds", "Estimated seconds a group is behind, per partition.", Lag::seconds);
+        perGroup(registry, "kafka_consumergroup_group_max_lag", "Largest lag of a group over its partitions.",
+                lags -> lags.stream().mapToLong(Lag::lag).max().orElse(0));
+        perGroup(registry, "kafka_consumergroup_group_max_lag_seconds", "Largest estimated lag of a group in seconds.",
+                lags -> lags.stream().mapToDouble(Lag::seconds).max().orElse(0));
+        perGroup(registry, "kafka_consumergroup_group_sum_lag", "Total lag of a group over its partitions.",
+                lags -> lags.stream().mapToLong(Lag::lag).sum());
+        GaugeWithCallback.builder().name("kafka_partition_latest_offset").help("End offset of a watched partition.")
+                .labelNames("topic", "partition")
+                .callback(gauge -> latest.forEach((partition, end) -> {
+                    if (topics.contains(partition.topic())) {
+                        gauge.call(end, partition.topic(), Integer.toString(partition.partition()));
+                    }
+                }))
+                .register(registry);
+        transactions.register(registry);
     }
 
-    private static Map<String, String> labels(Lag lag) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("group", lag.group());
-        labels.put("topic", lag.partition().topic());
-        labels.put("partition", Integer.toString(lag.partition().partition()));
-        return labels;
+    private void perPartition(PrometheusRegistry registry, String name, String help, ToDoubleFunction<Lag> value) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames("group", "topic", "partition")
+                .callback(gauge -> lags.forEach(l -> gauge.call(value.applyAsDouble(l), l.group(), l.partition().topic(),
+                        Integer.toString(l.partition().partition()))))
+                .register(registry);
+    }
+
+    private void perGroup(PrometheusRegistry registry, String name, String help, ToDoubleFunction<List<Lag>> value) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames("group")
+                .callback(gauge -> lags.stream().collect(Collectors.groupingBy(Lag::group, LinkedHashMap::new, Collectors.toList()))
+                        .forEach((group, lags) -> gauge.call(value.applyAsDouble(lags), group)))
+                .register(registry);
     }
 }

@@ -1,7 +1,8 @@
 package dev.encore.view;
 
 import dev.encore.schemas.OutputSettlement;
-import dev.encore.schemas.prometheus.PrometheusText;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -101,25 +102,28 @@ public final class OpenTransactions {
         return heldBack;
     }
 
-    void writeTo(StringBuilder out) {
-        List<Open> current = open;
-        long now = polledAt;
-        PrometheusText.family(out, "encore_open_transactions", "gauge", "Transactions open on a watched topic.");
-        PrometheusText.family(out, "encore_open_transaction_max_age_seconds", "gauge",
-                "Age of the oldest transaction open on a watched topic; past a few checkpoint intervals it is stuck.");
-        for (String topic : topics) {
-            List<Open> onTopic = current.stream().filter(t -> t.partitions().stream().anyMatch(p -> p.topic().equals(topic))).toList();
-            PrometheusText.sample(out, "encore_open_transactions", Map.of("topic", topic), onTopic.size());
-            PrometheusText.sample(out, "encore_open_transaction_max_age_seconds", Map.of("topic", topic),
-                    onTopic.stream().mapToLong(t -> Math.max(0, now - t.startedMillis())).max().orElse(0) / 1000.0);
-        }
-        PrometheusText.family(out, "encore_records_held_back", "gauge",
-                "Records past a partition's read_committed end: invisible to read_committed readers until their transaction ends.");
-        heldBack.forEach((p, n) -> {
-            Map<String, String> labels = new LinkedHashMap<>();
-            labels.put("topic", p.topic());
-            labels.put("partition", Integer.toString(p.partition()));
-            PrometheusText.sample(out, "encore_records_held_back", labels, n);
-        });
+    void register(PrometheusRegistry registry) {
+        GaugeWithCallback.builder().name("encore_open_transactions").help("Transactions open on a watched topic.")
+                .labelNames("topic")
+                .callback(gauge -> topics.forEach(topic -> gauge.call(onTopic(topic).size(), topic)))
+                .register(registry);
+        GaugeWithCallback.builder().name("encore_open_transaction_max_age_seconds")
+                .help("Age of the oldest transaction open on a watched topic; past a few checkpoint intervals it is stuck.")
+                .labelNames("topic")
+                .callback(gauge -> {
+                    long now = polledAt;
+                    topics.forEach(topic -> gauge.call(onTopic(topic).stream()
+                            .mapToLong(t -> Math.max(0, now - t.startedMillis())).max().orElse(0) / 1000.0, topic));
+                })
+                .register(registry);
+        GaugeWithCallback.builder().name("encore_records_held_back")
+                .help("Records past a partition's read_committed end: invisible to read_committed readers until their transaction ends.")
+                .labelNames("topic", "partition")
+                .callback(gauge -> heldBack.forEach((p, n) -> gauge.call(n, p.topic(), Integer.toString(p.partition()))))
+                .register(registry);
+    }
+
+    private List<Open> onTopic(String topic) {
+        return open.stream().filter(t -> t.partitions().stream().anyMatch(p -> p.topic().equals(topic))).toList();
     }
 }

@@ -2,7 +2,7 @@ package dev.encore.view;
 
 import dev.encore.schema.UserEvent;
 import dev.encore.schemas.Topics;
-import dev.encore.schemas.prometheus.Histogram;
+import io.prometheus.metrics.core.metrics.Histogram;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;

@@ -3,7 +3,6 @@ package dev.encore.view;
 import dev.encore.schema.UserEvent;
 import dev.encore.schemas.KafkaClientProperties;
 import dev.encore.schemas.Topics;
-import dev.encore.schemas.prometheus.Histogram;
 import dev.encore.schemas.registry.SchemaRegistryClient;
 import dev.encore.schemas.sdk.EventProducer;
 import dev.encore.schemas.sdk.EventProducerConfig;
@@ -11,6 +10,8 @@ import dev.encore.schemas.serde.AvroWireCodec;
 import dev.encore.view.collector.EventCollector;
 import dev.encore.view.ops.JobMetricsScrape;
 import dev.encore.view.ops.OpsMonitor;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -72,8 +73,10 @@ public final class ViewInstance implements AutoCloseable {
     }
 
     public static ViewInstance start(Settings settings) throws IOException {
-        Histogram freshness = new Histogram("encore_view_freshness_seconds",
-                "Seconds from the triggering event reaching Kafka to its list reaching the view.", FRESHNESS_BUCKETS);
+        PrometheusRegistry metrics = new PrometheusRegistry();
+        Histogram freshness = Histogram.builder().name("encore_view_freshness_seconds")
+                .help("Seconds from the triggering event reaching Kafka to its list reaching the view.")
+                .classicOnly().classicUpperBounds(FRESHNESS_BUCKETS).register(metrics);
         LongAdder unreadableEvents = new LongAdder();
         AvroWireCodec<UserEvent> events = new AvroWireCodec<>(UserEvent.class, new SchemaRegistryClient(settings.registryUrl()), false);
         HostInfo self = settings.self();
@@ -106,7 +109,8 @@ public final class ViewInstance implements AutoCloseable {
                 .withClientId(COLLECTOR_CLIENT_ID).withOverrides(settings.kafkaClient()));
         EventCollector collector = new EventCollector(producer::send, settings.collectorRate());
         streams.start();
-        ViewServer server = new ViewServer(new ViewServer.Parts(streams, self, settings.registryUrl(), lag, freshness,
+        lag.register(metrics);
+        ViewServer server = new ViewServer(new ViewServer.Parts(streams, self, settings.registryUrl(), metrics,
                 unreadableEvents, collector, ops), settings.bearerToken());
         return new ViewInstance(streams, freshness, admin, poller, producer, server);
     }

@@ -4,12 +4,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.encore.schema.Recommendations;
-import dev.encore.schemas.prometheus.Histogram;
-import dev.encore.schemas.prometheus.PrometheusText;
 import dev.encore.schemas.registry.SchemaRegistryClient;
 import dev.encore.schemas.serde.AvroWireCodec;
 import dev.encore.view.collector.EventCollector;
 import dev.encore.view.ops.OpsMonitor;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -43,21 +47,17 @@ public final class ViewServer implements AutoCloseable {
     private static final Pattern PATH = Pattern.compile("/users/([^/]*)/(recommendations|history|stream)/?");
 
     private final KafkaStreams streams;
-    private final LagMonitor lag;
-    private final Histogram freshness;
-    private final LongAdder unreadableEvents;
     private final EventCollector collector;
     private final UserLookup lookup;
     private final ListStream stream;
     private final HttpServer http;
     private final ExecutorService threads;
-    private final Histogram latency = new Histogram("encore_view_request_seconds", "Time to answer a recommendations request.",
-            0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1);
-    private final Map<Integer, LongAdder> answers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Histogram latency;
+    private final Counter answers;
     private final Optional<byte[]> authorization;
 
     /** What the server answers from; built in {@code ViewMain}, or by a test around its own streams. */
-    public record Parts(KafkaStreams streams, HostInfo self, String registryUrl, LagMonitor lag, Histogram freshness,
+    public record Parts(KafkaStreams streams, HostInfo self, String registryUrl, PrometheusRegistry metrics,
                         LongAdder unreadableEvents, EventCollector collector, OpsMonitor ops) {
     }
 
@@ -69,13 +69,29 @@ public final class ViewServer implements AutoCloseable {
     public ViewServer(Parts parts, Optional<String> bearerToken) throws IOException {
         this.streams = parts.streams();
         this.authorization = bearerToken.map(token -> ("Bearer " + token).getBytes(StandardCharsets.UTF_8));
-        this.lag = parts.lag();
-        this.freshness = parts.freshness();
-        this.unreadableEvents = parts.unreadableEvents();
         this.collector = parts.collector();
         this.lookup = new UserLookup(streams, parts.self(),
                 new AvroWireCodec<>(Recommendations.class, new SchemaRegistryClient(parts.registryUrl()), false));
         this.stream = new ListStream(lookup);
+        PrometheusRegistry metrics = parts.metrics();
+        this.latency = Histogram.builder().name("encore_view_request_seconds").help("Time to answer a recommendations request.")
+                .classicOnly().classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1).register(metrics);
+        this.answers = Counter.builder().name("encore_view_requests_total").help("Requests about users answered, by HTTP status.")
+                .labelNames("status").register(metrics);
+        CounterWithCallback.builder().name("encore_view_forwarded_total").help("Requests relayed to the instance holding the user.")
+                .callback(counter -> counter.call(lookup.forwarded())).register(metrics);
+        GaugeWithCallback.builder().name("encore_view_up").help("1 when the view's stream is running.")
+                .callback(gauge -> gauge.call(streams.state() == KafkaStreams.State.RUNNING ? 1 : 0)).register(metrics);
+        GaugeWithCallback.builder().name("encore_view_streams_open").help("Pages receiving a user's list as server-sent events.")
+                .callback(gauge -> gauge.call(stream.subscribers())).register(metrics);
+        LongAdder unreadableEvents = parts.unreadableEvents();
+        CounterWithCallback.builder().name("encore_view_unreadable_events_total")
+                .help("Events the view could not decode for the history (the job dead-letters them).")
+                .callback(counter -> counter.call(unreadableEvents.sum())).register(metrics);
+        CounterWithCallback.builder().name("encore_collector_requests_total").help("Events posted to the collector, by HTTP status.")
+                .labelNames("status")
+                .callback(counter -> collector.answers().forEach((status, count) -> counter.call(count, Integer.toString(status))))
+                .register(metrics);
         this.http = HttpServer.create(new InetSocketAddress(parts.self().host(), parts.self().port()), 128);
         this.threads = Executors.newFixedThreadPool(8, r -> {
             Thread thread = new Thread(r, "view-http");
@@ -92,7 +108,7 @@ public final class ViewServer implements AutoCloseable {
             boolean ready = streams.state() == KafkaStreams.State.RUNNING;
             JsonResponses.send(exchange, ready ? 200 : 503, "text/plain", streams.state() + "\n");
         });
-        http.createContext("/metrics", exchange -> JsonResponses.send(exchange, 200, PrometheusText.CONTENT_TYPE, metrics()));
+        http.createContext("/metrics", new MetricsHandler(metrics));
         http.start();
     }
 
@@ -119,7 +135,7 @@ public final class ViewServer implements AutoCloseable {
             LOG.warn("answering {} failed: {}", exchange.getRequestURI(), e.toString());
             status = JsonResponses.error(exchange, 503, "the view cannot answer now: " + e.getMessage());
         }
-        answers.computeIfAbsent(status, s -> new LongAdder()).increment();
+        answers.labelValues(Integer.toString(status)).inc();
         latency.observe((System.nanoTime() - start) / 1e9);
     }
 
@@ -159,28 +175,6 @@ public final class ViewServer implements AutoCloseable {
     private static int unauthorized(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"encore\"");
         return JsonResponses.error(exchange, 401, "send the view's token: Authorization: Bearer <token>");
-    }
-
-    private String metrics() {
-        StringBuilder out = new StringBuilder();
-        freshness.writeTo(out);
-        latency.writeTo(out);
-        PrometheusText.family(out, "encore_view_requests_total", "counter", "Requests about users answered, by HTTP status.");
-        answers.forEach((status, count) -> PrometheusText.sample(out, "encore_view_requests_total",
-                Map.of("status", Integer.toString(status)), count.sum()));
-        PrometheusText.single(out, "encore_view_forwarded_total", "counter", "Requests relayed to the instance holding the user.",
-                lookup.forwarded());
-        PrometheusText.single(out, "encore_view_up", "gauge", "1 when the view's stream is running.",
-                streams.state() == KafkaStreams.State.RUNNING ? 1 : 0);
-        PrometheusText.single(out, "encore_view_streams_open", "gauge", "Pages receiving a user's list as server-sent events.",
-                stream.subscribers());
-        PrometheusText.single(out, "encore_view_unreadable_events_total", "counter",
-                "Events the view could not decode for the history (the job dead-letters them).", unreadableEvents.sum());
-        PrometheusText.family(out, "encore_collector_requests_total", "counter", "Events posted to the collector, by HTTP status.");
-        collector.answers().forEach((status, count) -> PrometheusText.sample(out, "encore_collector_requests_total",
-                Map.of("status", Integer.toString(status)), count));
-        lag.writeTo(out);
-        return out.toString();
     }
 
     @Override

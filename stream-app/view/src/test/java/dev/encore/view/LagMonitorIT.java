@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.schemas.Topics;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,10 +67,8 @@ class LagMonitorIT {
             // The end was at 10 at t=0 and at 20 at t=10 s: offset 15 was the end about 5 s ago.
             assertEquals(5.0, lag.seconds(), 0.001);
 
-            StringBuilder out = new StringBuilder();
-            monitor.writeTo(out);
-            String text = out.toString();
-            assertTrue(text.contains("kafka_consumergroup_group_lag{group=\"paused\",topic=\"" + topic + "\",partition=\"0\"} 5.0"), text);
+            String text = scrape(monitor);
+            assertTrue(text.contains("kafka_consumergroup_group_lag{group=\"paused\",partition=\"0\",topic=\"" + topic + "\"} 5.0"), text);
             assertTrue(text.contains("kafka_consumergroup_group_sum_lag{group=\"paused\"} 5.0"), text);
             assertTrue(text.contains("kafka_partition_latest_offset{"), text);
         }
@@ -97,9 +97,8 @@ class LagMonitorIT {
             assertEquals(List.of("encore-recommendations-0-7"), transactions.stuck().stream()
                     .map(OpenTransactions.Open::transactionalId).toList());
             assertEquals(7, transactions.heldBack().get(p0), "the open transaction's 3 records and the 4 after it");
-            StringBuilder out = new StringBuilder();
-            monitor.writeTo(out);
-            assertTrue(out.toString().contains("encore_open_transactions{topic=\"" + topic + "\"} 1.0"), out.toString());
+            String text = scrape(monitor);
+            assertTrue(text.contains("encore_open_transactions{topic=\"" + topic + "\"} 1.0"), text);
 
             producer.commitTransaction();
             // The commit returns once the coordinator logged it; the markers reach the partition a moment later.
@@ -110,6 +109,13 @@ class LagMonitorIT {
             assertEquals(List.of(), transactions.open());
             assertEquals(0, transactions.heldBack().get(p0));
         }
+    }
+
+    /** The monitor's figures as the view's {@code /metrics} serves them. */
+    private static String scrape(LagMonitor monitor) {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        monitor.register(registry);
+        return PrometheusTextFormatWriter.create().toDebugString(registry.scrape());
     }
 
     /** The recommendations topic is compacted: its records need a key. */

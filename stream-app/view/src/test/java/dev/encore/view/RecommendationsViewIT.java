@@ -12,7 +12,6 @@ import dev.encore.schema.RecommendedItem;
 import dev.encore.schema.Recommendations;
 import dev.encore.schemas.RecommendationHeaders;
 import dev.encore.schemas.Topics;
-import dev.encore.schemas.prometheus.Histogram;
 import dev.encore.schemas.registry.SchemaRegistryClient;
 import dev.encore.schemas.serde.AvroWireCodec;
 import java.net.URI;
@@ -99,7 +98,7 @@ class RecommendationsViewIT {
                 String metricsA = get(http, portA, null).body();
                 String metricsB = get(http, portB, null).body();
                 assertTrue(forwarded(metricsA) > 0 && forwarded(metricsB) > 0, "each instance relayed the users it does not hold");
-                assertTrue(a.freshness().count() + b.freshness().count() >= USERS, "every list entering the view was timed");
+                assertTrue(a.freshness().getCount() + b.freshness().getCount() >= USERS, "every list entering the view was timed");
 
                 // Events posted to either instance's collector reach the topic and show in the user's history on both.
                 for (int u = 0; u < USERS; u++) {

@@ -1,8 +1,9 @@
 package dev.encore.view.ops;
 
 import dev.encore.schemas.Topics;
-import dev.encore.schemas.prometheus.Histogram;
 import dev.encore.view.LagMonitor;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -36,8 +37,9 @@ public final class OpsMonitor {
     /** Takes one sample; called once a second. */
     public void sample() {
         List<LagMonitor.Lag> lags = lag.lags().stream().filter(l -> l.group().equals(jobGroup)).toList();
-        OpsSample sample = new OpsSample(clock.millis(), lag.endOffsetSum(Topics.EVENTS.name()), freshness.count(),
-                freshness.cumulativeCounts(), lags.stream().mapToLong(LagMonitor.Lag::lag).max().orElse(0),
+        long[] freshnessCounts = cumulativeCounts(freshnessBuckets());
+        OpsSample sample = new OpsSample(clock.millis(), lag.endOffsetSum(Topics.EVENTS.name()),
+                freshnessCounts[freshnessCounts.length - 1], freshnessCounts, lags.stream().mapToLong(LagMonitor.Lag::lag).max().orElse(0),
                 lags.stream().mapToDouble(LagMonitor.Lag::seconds).max().orElse(0), job.get());
         synchronized (samples) {
             samples.addLast(sample);
@@ -52,6 +54,26 @@ public final class OpsMonitor {
         synchronized (samples) {
             copy = List.copyOf(samples);
         }
-        return OpsSeries.of(copy, freshness.bounds());
+        ClassicHistogramBuckets buckets = freshnessBuckets();
+        double[] bounds = new double[buckets.size() - 1];
+        for (int i = 0; i < bounds.length; i++) {
+            bounds[i] = buckets.getUpperBound(i);
+        }
+        return OpsSeries.of(copy, bounds);
+    }
+
+    private ClassicHistogramBuckets freshnessBuckets() {
+        return freshness.collect().getDataPoints().get(0).getClassicBuckets();
+    }
+
+    /** Observations at or under each bound (cumulative, as Prometheus exposes them), the last (+Inf's) the total. */
+    static long[] cumulativeCounts(ClassicHistogramBuckets buckets) {
+        long[] counts = new long[buckets.size()];
+        long running = 0;
+        for (int i = 0; i < counts.length; i++) {
+            running += buckets.getCount(i);
+            counts[i] = running;
+        }
+        return counts;
     }
 }
