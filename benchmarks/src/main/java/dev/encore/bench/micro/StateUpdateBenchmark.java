@@ -38,7 +38,7 @@ public class StateUpdateBenchmark {
         List<Listen> listens = new ThirtyMusicReader(PlaySkipRule.DEFAULT).read(List.of(SerdeBenchmark.Samples.sample())).listens();
         events = listens.stream().limit(5000).map(l -> {
             var e = l.toUserEvent();
-            return new PlayEvent(e.getEventId(), "u", e.getTrackId(), e.getArtistId(), e.getType(), e.getEventTime().toEpochMilli(), 0, 0);
+            return new PlayEvent(e.getEventId(), "u", e.getTrackId(), e.getArtistId(), e.getType(), e.getEventTime().toEpochMilli(), 0, 0, "", 0);
         }).toList();
         serializer = TypeInformation.of(UserSequence.class).createSerializer(new SerializerConfigImpl());
         UserSequence sequence = UserSequence.EMPTY;

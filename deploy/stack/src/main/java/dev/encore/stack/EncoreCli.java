@@ -9,14 +9,14 @@ import picocli.CommandLine.Command;
 /**
  * The {@code encore} command line: {@code stack} starts the local stack, {@code stop} stops it from another
  * shell, {@code replay} sends a real listening log into the events topic, {@code drills} injects faults into a
- * stack of its own and accounts for every event.
+ * stack of its own and accounts for every event, {@code report} compares the running job's experiment arms.
  *
  * <p>Run it through {@code deploy/bin/encore}, which builds the project when needed.
  */
 @Command(name = "encore", mixinStandardHelpOptions = true, version = "encore 0.1.0",
         description = "Real-time music recommender: local stack and tools.",
         subcommands = {StackCommand.class, StopCommand.class, ReplayCommand.class, DumpEventsCommand.class, ProvisionCommand.class,
-                DrillsCommand.class})
+                DrillsCommand.class, ReportCommand.class})
 public final class EncoreCli {
 
     public static void main(String[] args) {

@@ -7,6 +7,7 @@ import dev.encore.schemas.Topics;
 import dev.encore.schemas.registry.SchemaRegistryClient;
 import dev.encore.schemas.serde.AvroWireCodec;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * new records only) and prints, each second, how many lists arrived, their latency, and a few of them (user,
  * top tracks with their sources). Latency runs from the event reaching Kafka: to the list being ranked by the job,
  * and to the list being visible to readers (which adds the exactly-once commit at the next checkpoint). Every few
- * seconds it adds the job's live quality per model version: how often the list in force held the next track.
+ * seconds it adds the job's live quality per model version (how often the list in force held the next track) and,
+ * when an experiment runs, each arm's acceptance rate with its 95% interval.
  */
 final class RecommendationFeed implements Runnable {
     private static final int SHOWN_PER_SECOND = 3;
@@ -33,7 +35,7 @@ final class RecommendationFeed implements Runnable {
     private static final long QUALITY_EVERY_MILLIS = 5000;
 
     private final StackEndpoints endpoints;
-    private final JobLiveQuality quality;
+    private final List<URI> jobMetrics;
     private final PrintStream out;
     private volatile boolean running = true;
     private long qualityShownAt;
@@ -42,7 +44,7 @@ final class RecommendationFeed implements Runnable {
 
     RecommendationFeed(StackEndpoints endpoints, List<String> jobMetricsUrls, PrintStream out) {
         this.endpoints = endpoints;
-        this.quality = new JobLiveQuality(jobMetricsUrls);
+        this.jobMetrics = jobMetricsUrls.stream().map(URI::create).toList();
         this.out = out;
     }
 
@@ -128,7 +130,8 @@ final class RecommendationFeed implements Runnable {
             return;
         }
         qualityShownAt = now;
-        var figures = quality.read();
+        List<JobMetricsText.Sample> samples = JobMetricsText.scrape(jobMetrics);
+        var figures = JobLiveQuality.totals(samples);
         long predictions = figures.values().stream().mapToLong(JobLiveQuality.Figures::predictions).sum();
         if (predictions == predictionsShown) {
             return;
@@ -136,6 +139,11 @@ final class RecommendationFeed implements Runnable {
         predictionsShown = predictions;
         figures.forEach((version, f) -> out.printf("live quality, model %s: HR@10 %.3f, NDCG@10 %.3f over %,d next events%n",
                 version, f.hitRate(), f.ndcg(), f.predictions()));
+        Map<String, ArmAcceptance> arms = ArmAcceptance.byArm(samples);
+        if (arms.size() > 1) {
+            arms.forEach((arm, a) -> out.printf("acceptance, arm %s: %.1f%% [%.1f%%, %.1f%%] of %,d events (%,d lists)%n", arm,
+                    100 * a.rate(), 100 * a.interval().low(), 100 * a.interval().high(), a.judged(), a.lists()));
+        }
     }
 
     private static String median(List<long[]> latencies, int column) {

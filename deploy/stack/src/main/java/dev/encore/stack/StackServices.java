@@ -28,6 +28,8 @@ final class StackServices implements AutoCloseable {
     static final String JOB = "recommendation-job";
     static final String VIEW = "recommendations-view";
     static final String TRAINER = "continual-trainer";
+    /** Half the users ranked with the attention model, half without: does the model pay its way with listeners? */
+    static final String DEMO_EXPERIMENT = "experiment.arms=model:50,no-model:50";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     /** The TaskManagers of {@code --flink-cluster}; with four slots each, one left can run the job at parallelism 4. */
@@ -52,9 +54,12 @@ final class StackServices implements AutoCloseable {
         StackServices services = new StackServices(ports, flinkCluster.isPresent() ? 1 + TASK_MANAGERS : 1);
         try {
             services.started.add(startModelServer(workDir, ports));
+            // The stack's own demo runs an experiment, so that the feed and `encore report` compare arms; a
+            // user's --job-config decides for itself.
+            List<String> experiment = jobConfig == null ? List.of(DEMO_EXPERIMENT) : List.of();
             services.started.add(flinkCluster.isPresent()
-                    ? startJobOnCluster(endpoints, workDir, jobConfig, ports, flinkCluster.get())
-                    : startJob(endpoints, workDir, jobConfig, ports, List.of()));
+                    ? startJobOnCluster(endpoints, workDir, jobConfig, ports, flinkCluster.get(), experiment)
+                    : startJob(endpoints, workDir, jobConfig, ports, experiment));
             services.started.add(startTrainer(endpoints, workDir));
 
             List<String> viewArgs = new ArrayList<>(List.of(
@@ -110,11 +115,14 @@ final class StackServices implements AutoCloseable {
      * parallelism 4, scoring through the model server as a deployed job does; the cluster's Prometheus reporters
      * listen from {@code ports.jobMetrics()} on (the JobManager's, then each TaskManager's).
      */
-    static ManagedProcess startJobOnCluster(StackEndpoints endpoints, Path workDir, Path jobConfig, Ports ports, int restPort) {
+    static ManagedProcess startJobOnCluster(StackEndpoints endpoints, Path workDir, Path jobConfig, Ports ports, int restPort,
+                                            List<String> settings) {
         List<String> args = new ArrayList<>(List.of("--work-dir", workDir.resolve("flink-cluster").toString(),
                 "--rest-port", Integer.toString(restPort), "--metrics-port", Integer.toString(ports.jobMetrics()),
                 "--task-managers", Integer.toString(TASK_MANAGERS), "--slots", "4", "--parallelism", "4", "--"));
-        args.addAll(jobArgs(endpoints, workDir, jobConfig, ports, List.of("scoring.mode=remote", "job.parallelism=4")));
+        List<String> onCluster = new ArrayList<>(List.of("scoring.mode=remote", "job.parallelism=4"));
+        onCluster.addAll(settings);
+        args.addAll(jobArgs(endpoints, workDir, jobConfig, ports, onCluster));
         ManagedProcess job = ManagedProcess.start(JOB, ProjectApp.FLINK_CLUSTER.command(args), workDir);
         job.awaitReady(Duration.ofSeconds(300), () -> job.logContains("running (parallelism"));
         return job;

@@ -17,7 +17,7 @@ class JobLiveQualityTest {
                 flink_taskmanager_job_task_operator_model_version_encore_live_predictions{subtask_index="0",model_version="v2:degraded",job_name="j"} 5.0
                 flink_taskmanager_job_task_operator_encore_recommendations{subtask_index="0",job_name="j"} 99.0
                 """;
-        Map<String, JobLiveQuality.Figures> figures = JobLiveQuality.parse(text);
+        Map<String, JobLiveQuality.Figures> figures = JobLiveQuality.totals(JobMetricsText.parse(text));
 
         assertEquals(new JobLiveQuality.Figures(40, 8, 4_000_000), figures.get("v1"));
         assertEquals(0.2, figures.get("v1").hitRate(), 1e-9);

@@ -64,6 +64,13 @@ public final class EventValidator {
         if (duration != null && duration <= 0) {
             found.add(new EventViolation("trackDurationMs", "must be positive when present, was " + duration));
         }
+        Integer position = event.getContext() == null ? null : event.getContext().getPosition();
+        if (position != null && position < 1) {
+            found.add(new EventViolation("context.position", "must be the track's rank in the list, 1 or more, was " + position));
+        }
+        if (position != null && event.getContext().getRecommendationId() == null) {
+            found.add(new EventViolation("context.position", "needs context.recommendationId: the list the rank is in"));
+        }
         return found;
     }
 

@@ -37,4 +37,16 @@ public final class PlayerEvents {
     public static UserEvent.Builder like(String userId, String trackId, Instant at) {
         return event(EventType.LIKE, userId, trackId, at);
     }
+
+    /**
+     * Marks {@code event} as started from a recommended list: the list's id and the track's rank in it (1 is the
+     * first), so the job attributes the play, skip or like to the list and its model version and experiment arm.
+     */
+    public static UserEvent.Builder fromList(UserEvent.Builder event, String recommendationId, int rank) {
+        if (rank < 1) {
+            throw new IllegalArgumentException("rank " + rank + ": ranks start at 1 (the list's first track)");
+        }
+        return event.setContext(PlayContext.newBuilder().setSource(PlaySource.RECOMMENDATION)
+                .setRecommendationId(recommendationId).setPosition(rank).build());
+    }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.schema.EventType;
+import dev.encore.schema.PlayContext;
+import dev.encore.schema.PlaySource;
 import dev.encore.schema.UserEvent;
 import dev.encore.schemas.testing.SampleEvents;
 import java.time.Clock;
@@ -37,6 +39,18 @@ class EventValidatorTest {
         assertOnly("eventTime", b -> b.setEventTime(NOW.plusSeconds(11 * 60)));
         assertOnly("playedMs", b -> b.setPlayedMs(-1));
         assertOnly("trackDurationMs", b -> b.setTrackDurationMs(0L));
+        assertOnly("context.position", b -> b.setContext(PlayContext.newBuilder(b.getContext()).setRecommendationId("list-1").setPosition(0).build()));
+        assertOnly("context.position", b -> b.setContext(PlayContext.newBuilder(b.getContext()).setRecommendationId(null).setPosition(2).build()));
+    }
+
+    @Test
+    void aPlayFromAListCarriesTheListAndTheRank() {
+        UserEvent event = PlayerEvents.fromList(PlayerEvents.play("u", "t", NOW, 1000), "list-1", 3).build();
+        assertEquals(List.of(), validator.violations(event));
+        assertEquals(PlaySource.RECOMMENDATION, event.getContext().getSource());
+        assertEquals("list-1", event.getContext().getRecommendationId());
+        assertEquals(3, event.getContext().getPosition());
+        assertThrows(IllegalArgumentException.class, () -> PlayerEvents.fromList(PlayerEvents.play("u", "t", NOW, 1), "list-1", 0));
     }
 
     @Test

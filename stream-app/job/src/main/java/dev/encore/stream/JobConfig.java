@@ -1,6 +1,7 @@
 package dev.encore.stream;
 
 import dev.encore.model.live.LiveSettings;
+import dev.encore.stream.experiment.ExperimentArms;
 import dev.encore.schemas.KafkaClientProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ public record JobConfig(
         int candidatesPerSource, int modelTopK, Duration coalesceWindow,
         ScoringMode scoringMode, String modelsDir, String modelServerUrl, Duration scoringTimeout,
         int scoringMaxInFlight, int scoringBatchSize, Duration scoringBatchWait, boolean skipSuperseded, Duration modelCheckInterval,
-        int topK, int artistCap) implements Serializable {
+        int topK, int artistCap, ExperimentArms arms) implements Serializable {
 
     public static final String DEFAULTS_RESOURCE = "/encore-job.properties";
 
@@ -113,7 +114,8 @@ public record JobConfig(
                 v.positive("candidates.model-top-k"), v.duration("coalesce.window"),
                 v.choice("scoring.mode", ScoringMode.class), v.text("scoring.models-dir"), v.text("scoring.server-url"),
                 v.duration("scoring.timeout"), v.positive("scoring.max-in-flight"), v.positive("scoring.batch-size"),
-                v.duration("scoring.batch-wait"), v.bool("scoring.skip-superseded"), v.duration("scoring.model-check-interval"), v.positive("rank.top-k"), v.positive("rank.artist-cap"));
+                v.duration("scoring.batch-wait"), v.bool("scoring.skip-superseded"), v.duration("scoring.model-check-interval"), v.positive("rank.top-k"), v.positive("rank.artist-cap"),
+                v.arms("experiment.arms"));
         try {
             config.kafkaClient();
         } catch (IllegalArgumentException e) {
@@ -158,6 +160,14 @@ public record JobConfig(
                         + value + "'");
             }
             return value;
+        }
+
+        ExperimentArms arms(String key) {
+            try {
+                return ExperimentArms.parse(optional(key));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key + ": " + e.getMessage());
+            }
         }
 
         boolean bool(String key) {

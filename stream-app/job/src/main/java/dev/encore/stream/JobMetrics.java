@@ -41,4 +41,25 @@ public final class JobMetrics {
     public static final String LIVE_NDCG_MICROS = "encore_live_ndcg_at_10_micros";
     /** Recommendation lists produced. */
     public static final String RECOMMENDATIONS = "encore_recommendations";
+    /**
+     * Metric group key above {@link #MODEL_VERSION}: the attribution counters carry the experiment arm of the user
+     * ({@code none} without an experiment) and the version that made the list.
+     */
+    public static final String ARM = "arm";
+    /** Lists served (made and written), by arm and model version. */
+    public static final String LISTS_SERVED = "encore_lists_served";
+    /** Events judged against the list in force (the user had one), by its arm and model version. */
+    public static final String JUDGED = "encore_judged";
+    /** Of those, plays and skips of a track from the list ({@code Attribution}): acceptances. */
+    public static final String ACCEPTED = "encore_accepted";
+    /** Acceptances of the list's first track. */
+    public static final String ACCEPTED_TOP1 = "encore_accepted_top1";
+    /** Acceptances of one of the list's first three tracks. */
+    public static final String ACCEPTED_TOP3 = "encore_accepted_top3";
+    /** Acceptances that were skips: the listener took the track and skipped it. */
+    public static final String ACCEPTED_SKIPPED = "encore_accepted_skipped";
+    /** Likes of a track from the list. */
+    public static final String LIKED = "encore_liked";
+    /** Events the player attributed itself (it named the list). */
+    public static final String ATTRIBUTED_BY_PLAYER = "encore_attributed_by_player";
 }

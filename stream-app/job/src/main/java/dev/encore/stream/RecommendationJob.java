@@ -114,7 +114,7 @@ public final class RecommendationJob {
                 .keyBy(Trigger::userId)
                 .connect(trending.broadcast(RecommendFunction.TRENDING))
                 .process(new RecommendFunction(new CandidateAssembler(config.candidatesPerSource()),
-                        config.coalesceWindow(), config.stateTtl()))
+                        config.coalesceWindow(), config.stateTtl(), config.arms()))
                 .uid("candidates").name("order + coalesce + candidates");
 
         ScorerFactory scorers = ScorerFactory.from(config);

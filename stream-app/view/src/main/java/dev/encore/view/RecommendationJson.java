@@ -17,6 +17,7 @@ final class RecommendationJson {
         json.put("userId", list.getUserId());
         json.put("recommendationId", list.getRecommendationId());
         json.put("modelVersion", list.getModelVersion());
+        json.put("arm", list.getArm());
         json.put("degraded", list.getDegraded());
         json.put("generatedAt", list.getGeneratedAt().toString());
         json.put("ageMs", Math.max(0, System.currentTimeMillis() - list.getGeneratedAt().toEpochMilli()));

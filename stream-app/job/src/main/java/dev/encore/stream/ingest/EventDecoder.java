@@ -81,7 +81,9 @@ public final class EventDecoder extends ProcessFunction<RawRecord, PlayEvent> {
         }
         out.collect(new PlayEvent(event.getEventId(), event.getUserId(), event.getTrackId(),
                 event.getArtistId() == null ? "" : event.getArtistId(), event.getType(),
-                event.getEventTime().toEpochMilli(), event.getPlayedMs(), record.timestamp()));
+                event.getEventTime().toEpochMilli(), event.getPlayedMs(), record.timestamp(),
+                event.getContext().getRecommendationId() == null ? "" : event.getContext().getRecommendationId(),
+                event.getContext().getPosition() == null ? 0 : event.getContext().getPosition()));
     }
 
     private void deadLetter(Context context, RawRecord record, String reason, String detail) {

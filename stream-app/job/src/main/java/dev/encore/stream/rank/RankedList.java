@@ -4,9 +4,10 @@ import dev.encore.model.live.RankedItem;
 
 /**
  * A user's new recommendations, as the sink writes them to the recommendations topic; {@code ingestTime} is when
- * the triggering event reached Kafka (a record header, for latency).
+ * the triggering event reached Kafka (a record header, for latency); {@code arm} is the user's experiment arm (empty
+ * without an experiment).
  */
 public record RankedList(String recommendationId, String userId, long generatedAt, String triggerEventId,
                          long triggerEventTime, long ingestTime, String modelVersion, boolean degraded, long eventsSeen,
-                         RankedItem[] items) {
+                         RankedItem[] items, String arm) {
 }

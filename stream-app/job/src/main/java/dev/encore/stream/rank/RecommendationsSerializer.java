@@ -58,6 +58,7 @@ public final class RecommendationsSerializer implements KafkaRecordSerialization
                 .setTriggerEventTime(Instant.ofEpochMilli(list.triggerEventTime()))
                 .setModelVersion(list.modelVersion())
                 .setDegraded(list.degraded())
+                .setArm(list.arm().isEmpty() ? null : list.arm())
                 .setEventsSeen(list.eventsSeen())
                 .setItems(items)
                 .build();

@@ -1,10 +1,12 @@
 package dev.encore.stream.rank;
 
+import dev.encore.model.live.Attribution;
 import dev.encore.model.live.ListScore;
 import dev.encore.model.live.RankedItem;
 import dev.encore.model.live.Ranker;
 import dev.encore.model.methods.RankingWeights;
 import dev.encore.stream.JobMetrics;
+import dev.encore.stream.recommend.AnsweredEvent;
 import dev.encore.stream.recommend.CandidateSet;
 import dev.encore.stream.scoring.ScoredSet;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +32,17 @@ import org.apache.flink.util.Collector;
  * recommendation id derived from the trigger, so a replay after a restart writes the same id; the generated-at
  * time; the latency metrics). Before replacing the user's list it judges the events the set answers against the
  * list that was in force when they arrived, counted per model version: live hit rate and NDCG@10, the figure
- * operators watch after a model swap. A superseded set makes no list (a newer one of the same batch follows).
+ * operators watch after a model swap; and attributes each event to that list ({@link Attribution}: accepted at
+ * which rank, skipped, liked), counted per experiment arm and model version. A superseded set makes no list (a
+ * newer one of the same batch follows).
  */
 public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet, RankedList> {
     static final String IN_FORCE = "list-in-force";
 
-    /** The top of the user's current list and the model version that made it. */
-    public record ListInForce(String[] tracks, String modelVersion) {
+    /** The top of the user's current list, its id, the model version that made it and the user's arm. */
+    public record ListInForce(String id, String[] tracks, String modelVersion, String arm) {
     }
+
 
     private final Ranker ranker;
     private final Duration ttl;
@@ -47,6 +52,7 @@ public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet
     private transient Counter produced;
     private transient Counter superseded;
     private transient Map<String, Counter[]> quality;
+    private transient AttributionCounters outcomes;
     private transient Map<RankingWeights, Ranker> rankers;
 
     public RerankFunction(Ranker ranker, Duration ttl) {
@@ -65,6 +71,7 @@ public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet
         produced = metrics.counter(JobMetrics.RECOMMENDATIONS);
         superseded = metrics.counter(JobMetrics.SUPERSEDED);
         quality = new HashMap<>();
+        outcomes = new AttributionCounters(metrics);
         rankers = new HashMap<>();
     }
 
@@ -83,33 +90,36 @@ public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet
         Ranker byVersion = withModel && scored.weights() != null ? rankers.computeIfAbsent(scored.weights(), ranker::withWeights) : ranker;
         RankedItem[] items = byVersion.rank(set.candidates(), withModel ? scored.modelScores() : null, set.triggerTrackId());
         String version = scored.degraded() ? scored.modelVersion() + ":degraded" : scored.modelVersion();
-        inForce.update(new ListInForce(Arrays.stream(items).limit(ListScore.K).map(RankedItem::trackId).toArray(String[]::new),
-                version));
+        String id = UUID.nameUUIDFromBytes((set.userId() + '\u0000' + set.triggerEventId() + '\u0000' + set.seq())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        inForce.update(new ListInForce(id, Arrays.stream(items).limit(ListScore.K).map(RankedItem::trackId).toArray(String[]::new),
+                version, set.arm()));
         long now = System.currentTimeMillis();
         candidates.update(set.candidates().length);
         latency.update(now - set.ingestTime());
         produced.inc();
-        String id = UUID.nameUUIDFromBytes((set.userId() + '\u0000' + set.triggerEventId() + '\u0000' + set.seq())
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        outcomes.served(set.arm(), version);
         out.collect(new RankedList(id, set.userId(), now, set.triggerEventId(), set.triggerEventTime(), set.ingestTime(),
-                scored.modelVersion(), scored.degraded(), set.seq(), items));
+                scored.modelVersion(), scored.degraded(), set.seq(), items, set.arm()));
     }
 
     /** Each answered event against the list in force when it arrived (none for a user's first event). */
-    private void judge(String[] answered) throws Exception {
+    private void judge(AnsweredEvent[] answered) throws Exception {
         ListInForce list = inForce.value();
         if (list == null) {
             return;
         }
         Counter[] counters = quality.computeIfAbsent(list.modelVersion(), this::register);
         List<String> tracks = Arrays.asList(list.tracks());
-        for (String track : answered) {
-            int rank = ListScore.rankOf(tracks, track);
+        for (AnsweredEvent event : answered) {
+            int rank = ListScore.rankOf(tracks, event.trackId());
             counters[0].inc();
             if (rank > 0) {
                 counters[1].inc();
                 counters[2].inc(Math.round(ListScore.ndcg(rank) * 1_000_000));
             }
+            outcomes.count(list.arm(), list.modelVersion(),
+                    Attribution.of(list.id(), tracks, event.trackId(), event.type(), event.fromList(), event.fromListRank()));
         }
     }
 

@@ -5,22 +5,23 @@ import dev.encore.stream.sequence.Trigger;
 
 /**
  * What one recomputation ranks: the candidates, the user's sequence for the model, the tracks never to offer,
- * and where it came from. {@code answered} holds the tracks of the events it answers, oldest first (more than
- * one when coalesced): each was played while the user's previous list was in force.
+ * and where it came from. {@code answered} holds the events it answers, oldest first (more than one when
+ * coalesced): each happened while the user's previous list was in force. {@code arm} is the user's experiment arm
+ * (empty without an experiment).
  */
 public record CandidateSet(String userId, String triggerEventId, String triggerTrackId, long triggerEventTime,
-                           long ingestTime, long seq, String[] answered, String[] historyTracks, String[] historyArtists, byte[] historyTypes,
-                           String[] excluded, Candidate[] candidates) {
+                           long ingestTime, long seq, AnsweredEvent[] answered, String[] historyTracks, String[] historyArtists, byte[] historyTypes,
+                           String[] excluded, Candidate[] candidates, String arm) {
 
-    public static CandidateSet of(Trigger trigger, String[] answered, String[] excluded, Candidate[] candidates) {
+    public static CandidateSet of(Trigger trigger, AnsweredEvent[] answered, String[] excluded, Candidate[] candidates, String arm) {
         return new CandidateSet(trigger.userId(), trigger.eventId(), trigger.trackId(), trigger.eventTime(),
                 trigger.ingestTime(), trigger.seq(), answered, trigger.historyTracks(), trigger.historyArtists(), trigger.historyTypes(), excluded,
-                candidates);
+                candidates, arm);
     }
 
     public CandidateSet withCandidates(Candidate[] more) {
         return new CandidateSet(userId, triggerEventId, triggerTrackId, triggerEventTime, ingestTime, seq, answered,
-                historyTracks, historyArtists, historyTypes, excluded, more);
+                historyTracks, historyArtists, historyTypes, excluded, more, arm);
     }
 
     /** How many events this recomputation answers. */

@@ -5,6 +5,7 @@ import dev.encore.model.live.CandidateAssembler;
 import dev.encore.model.live.Exclusions;
 import dev.encore.model.live.TrendingSnapshot;
 import dev.encore.stream.JobMetrics;
+import dev.encore.stream.experiment.ExperimentArms;
 import dev.encore.stream.sequence.Trigger;
 import java.time.Duration;
 import java.util.Set;
@@ -41,7 +42,7 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
     static final String NEXT_SEQ = "next-seq";
     static final String OUT_OF_ORDER = "out-of-order";
     static final String PENDING = "coalescing";
-    static final String PENDING_TRACKS = "coalescing-tracks";
+    static final String PENDING_ANSWERS = "coalescing-answers";
     static final String COALESCE_AT = "coalescing-timer";
     static final String GIVE_UP_AT = "out-of-order-timer";
     /** How long a trigger waits for an earlier one of its user before it goes on without it. */
@@ -55,18 +56,20 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
     private final CandidateAssembler assembler;
     private final long coalesceMillis;
     private final Duration ttl;
+    private final ExperimentArms arms;
     private transient ValueState<Long> nextSeq;
     private transient MapState<Long, Trigger> outOfOrder;
     private transient ValueState<Trigger> pending;
-    private transient ValueState<String[]> pendingTracks;
+    private transient ValueState<AnsweredEvent[]> pendingAnswers;
     private transient ValueState<Long> coalesceAt;
     private transient ValueState<Long> giveUpAt;
     private transient Counter coalesced;
 
-    public RecommendFunction(CandidateAssembler assembler, Duration coalesceWindow, Duration ttl) {
+    public RecommendFunction(CandidateAssembler assembler, Duration coalesceWindow, Duration ttl, ExperimentArms arms) {
         this.assembler = assembler;
         this.coalesceMillis = coalesceWindow.toMillis();
         this.ttl = ttl;
+        this.arms = arms;
     }
 
     @Override
@@ -77,7 +80,7 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
         nextSeq = getRuntimeContext().getState(next);
         outOfOrder = getRuntimeContext().getMapState(new MapStateDescriptor<>(OUT_OF_ORDER, Long.class, Trigger.class));
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>(PENDING, Trigger.class));
-        pendingTracks = getRuntimeContext().getState(new ValueStateDescriptor<>(PENDING_TRACKS, String[].class));
+        pendingAnswers = getRuntimeContext().getState(new ValueStateDescriptor<>(PENDING_ANSWERS, AnsweredEvent[].class));
         coalesceAt = getRuntimeContext().getState(new ValueStateDescriptor<>(COALESCE_AT, Long.class));
         giveUpAt = getRuntimeContext().getState(new ValueStateDescriptor<>(GIVE_UP_AT, Long.class));
         coalesced = getRuntimeContext().getMetricGroup().counter(JobMetrics.COALESCED);
@@ -150,23 +153,23 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
 
     private void accept(Trigger trigger, ReadOnlyContext context, Collector<CandidateSet> out) throws Exception {
         if (coalesceMillis <= 0) {
-            out.collect(assemble(trigger, new String[] {trigger.trackId()}, context.getBroadcastState(TRENDING)));
+            out.collect(assemble(trigger, new AnsweredEvent[] {AnsweredEvent.of(trigger)}, context.getBroadcastState(TRENDING)));
             return;
         }
-        String[] answered = pendingTracks.value();
+        AnsweredEvent[] answered = pendingAnswers.value();
         if (answered == null) {
             long at = context.timerService().currentProcessingTime() + coalesceMillis;
             context.timerService().registerProcessingTimeTimer(at);
             context.timerService().registerEventTimeTimer(END_OF_INPUT);
             coalesceAt.update(at);
-            answered = new String[0];
+            answered = new AnsweredEvent[0];
         } else {
             coalesced.inc();
         }
         pending.update(trigger);
-        String[] more = java.util.Arrays.copyOf(answered, answered.length + 1);
-        more[answered.length] = trigger.trackId();
-        pendingTracks.update(more);
+        AnsweredEvent[] more = java.util.Arrays.copyOf(answered, answered.length + 1);
+        more[answered.length] = AnsweredEvent.of(trigger);
+        pendingAnswers.update(more);
     }
 
     @Override
@@ -194,23 +197,23 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
         if (trigger == null) {
             return;
         }
-        out.collect(assemble(trigger, pendingTracks.value(), context.getBroadcastState(TRENDING)));
+        out.collect(assemble(trigger, pendingAnswers.value(), context.getBroadcastState(TRENDING)));
         context.timerService().deleteProcessingTimeTimer(coalesceAt.value());
         if (giveUpAt.value() == null) {
             // Only when no trigger waits for order: the end-of-input flush is their way out of a bounded run too.
             context.timerService().deleteEventTimeTimer(END_OF_INPUT);
         }
         pending.clear();
-        pendingTracks.clear();
+        pendingAnswers.clear();
         coalesceAt.clear();
     }
 
-    private CandidateSet assemble(Trigger trigger, String[] answered, ReadOnlyBroadcastState<String, TrendingSnapshot> trending)
+    private CandidateSet assemble(Trigger trigger, AnsweredEvent[] answered, ReadOnlyBroadcastState<String, TrendingSnapshot> trending)
             throws Exception {
         TrendingSnapshot snapshot = trending.get(LATEST_TRENDING);
         Set<String> excluded = Exclusions.SKIPPED_AND_JUST_PLAYED.of(trigger.trackId(), trigger.skippedInSession());
         Candidate[] candidates = assembler.assemble(trigger.evidence(snapshot == null ? TrendingSnapshot.NONE : snapshot), excluded);
-        return CandidateSet.of(trigger, answered, excluded.toArray(String[]::new), candidates);
+        return CandidateSet.of(trigger, answered, excluded.toArray(String[]::new), candidates, arms.armOf(trigger.userId()));
     }
 
     @Override

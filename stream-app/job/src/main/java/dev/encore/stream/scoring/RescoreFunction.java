@@ -5,6 +5,7 @@ import dev.encore.model.scoring.DynamicBatcher;
 import dev.encore.model.scoring.NewestModel;
 import dev.encore.model.scoring.Scorer;
 import dev.encore.stream.JobMetrics;
+import dev.encore.stream.experiment.ExperimentArms;
 import dev.encore.stream.recommend.CandidateSet;
 import java.time.Duration;
 import java.util.List;
@@ -103,7 +104,8 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
 
     @Override
     public void asyncInvoke(CandidateSet set, ResultFuture<ScoredSet> result) {
-        if (batcher == null) {
+        if (batcher == null || !ExperimentArms.modelScores(set.arm())) {
+            // No model in the job, or the user's experiment arm is ranked without it: nothing to call, nothing failed.
             result.complete(List.of(ScoredSet.withoutModel(set)));
             return;
         }

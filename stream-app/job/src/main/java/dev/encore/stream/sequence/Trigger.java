@@ -11,25 +11,28 @@ import dev.encore.schema.EventType;
  * (filled in by the keyed stages on the way) the neighbours of the track just played and its artist's most
  * played tracks.
  *
- * @param seq the user's event count after this event: consecutive per user, so that later stages can restore
- *            the user's order after the track- and artist-keyed stages and readers can check nothing was lost
+ * @param seq          the user's event count after this event: consecutive per user, so that later stages can
+ *                     restore the user's order after the track- and artist-keyed stages and readers can check
+ *                     nothing was lost
+ * @param fromList     the recommended list the player says the track came from; empty: none said
+ * @param fromListRank the track's rank in that list; 0: none said
  */
 public record Trigger(String eventId, String userId, String trackId, String artistId, EventType type,
                       long eventTime, long ingestTime, long seq,
                       String[] historyTracks, String[] historyArtists, byte[] historyTypes, String[] skippedInSession,
                       String[] neighbourTracks, String[] neighbourArtists, float[] neighbourWeights,
-                      String[] artistTracks, float[] artistTrackWeights) {
+                      String[] artistTracks, float[] artistTrackWeights, String fromList, int fromListRank) {
 
     public Trigger withNeighbours(WeightedTracks neighbours) {
         return new Trigger(eventId, userId, trackId, artistId, type, eventTime, ingestTime, seq, historyTracks,
                 historyArtists, historyTypes, skippedInSession, neighbours.tracks(), neighbours.artists(),
-                neighbours.weights(), artistTracks, artistTrackWeights);
+                neighbours.weights(), artistTracks, artistTrackWeights, fromList, fromListRank);
     }
 
     public Trigger withArtistTracks(WeightedTracks tracks) {
         return new Trigger(eventId, userId, trackId, artistId, type, eventTime, ingestTime, seq, historyTracks,
                 historyArtists, historyTypes, skippedInSession, neighbourTracks, neighbourArtists, neighbourWeights,
-                tracks.tracks(), tracks.weights());
+                tracks.tracks(), tracks.weights(), fromList, fromListRank);
     }
 
     /** What the user's new list is made from, with the trending snapshot in force. */

@@ -60,7 +60,7 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Pla
         out.collect(CoListeningInput.of(new Trigger(event.eventId(), event.userId(), event.trackId(), event.artistId(), event.type(),
                 event.eventTime(), event.ingestTime(), after.events(), after.tracks(), after.artists(), after.types(),
                 after.skippedInCurrentSession(gapMillis).toArray(String[]::new), new String[0], new String[0], new float[0],
-                new String[0], new float[0])));
+                new String[0], new float[0], event.fromList(), event.fromListRank())));
     }
 
     private void renewExpiry(Context context, long at) throws Exception {

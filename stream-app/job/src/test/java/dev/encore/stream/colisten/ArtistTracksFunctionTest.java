@@ -19,7 +19,7 @@ class ArtistTracksFunctionTest {
         Trigger t = trigger(user, seq, track);
         return new Trigger(t.eventId(), t.userId(), track, artist, t.type(), t.eventTime(), t.ingestTime(), t.seq(),
                 t.historyTracks(), t.historyArtists(), t.historyTypes(), t.skippedInSession(), t.neighbourTracks(),
-                t.neighbourArtists(), t.neighbourWeights(), t.artistTracks(), t.artistTrackWeights());
+                t.neighbourArtists(), t.neighbourWeights(), t.artistTracks(), t.artistTrackWeights(), t.fromList(), t.fromListRank());
     }
 
     @Test

@@ -10,7 +10,9 @@ import dev.encore.schema.Recommendations;
 import dev.encore.schema.UserEvent;
 import dev.encore.schemas.DeadLetterHeaders;
 import dev.encore.schemas.Topics;
+import dev.encore.stream.experiment.ExperimentArms;
 import dev.encore.stream.ingest.EventDecoder;
+import dev.encore.stream.scoring.ScoredSet;
 import dev.encore.stream.testing.JobTestBed;
 import dev.encore.stream.testing.SessionRules;
 import java.nio.charset.StandardCharsets;
@@ -81,16 +83,28 @@ class RecommendationJobIT {
     }
 
     @Test
-    void aBacklogScoresOnlyEachUsersNewestSetPerBatchAndLosesNoEvent() throws Exception {
+    void aBacklogScoresOnlyEachUsersNewestSetPerBatchAndLosesNoEventAcrossExperimentArms() throws Exception {
         List<UserEvent> events = JobTestBed.realEvents(EVENTS);
         Path models = dir.resolve("models");
         TinyModels.saveAs(models, "tiny-v1");
         try (JobTestBed bed = new JobTestBed()) {
             bed.send(events);
             // All events wait before the job starts: the model batches fill with several sets of the same users.
-            bed.run(bed.config(dir.resolve("state"), Map.of("scoring.models-dir", models.toString())), UnaryOperator.identity());
+            // Half the users in an arm ranked without the model: their sets skip the model batches altogether.
+            String arms = "model:50,no-model:50";
+            bed.run(bed.config(dir.resolve("state"), Map.of("scoring.models-dir", models.toString(), "experiment.arms", arms)),
+                    UnaryOperator.identity());
 
             List<Recommendations> recommendations = bed.committedRecommendations();
+            ExperimentArms experiment = ExperimentArms.parse(arms);
+            for (Recommendations list : recommendations) {
+                String arm = experiment.armOf(list.getUserId());
+                assertEquals(arm, list.getArm(), "every list carries its user's arm");
+                assertEquals(arm.equals(ExperimentArms.MODEL) ? "tiny-v1" : ScoredSet.NO_MODEL, list.getModelVersion(),
+                        "the model ranks the model arm's lists only");
+            }
+            assertEquals(Set.of(ExperimentArms.MODEL, ExperimentArms.NO_MODEL),
+                    recommendations.stream().map(Recommendations::getArm).collect(Collectors.toSet()));
             assertTrue(recommendations.size() < events.size(), "some sets were superseded in their batch: "
                     + recommendations.size() + " lists for " + events.size() + " events");
             Map<String, String> lastOfUser = new HashMap<>();

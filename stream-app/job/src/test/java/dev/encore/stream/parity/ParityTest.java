@@ -71,7 +71,7 @@ class ParityTest {
                      Trigger::artistId, Types.STRING);
              var candidates = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                      new RecommendFunction(new CandidateAssembler(config.candidatesPerSource()), config.coalesceWindow(),
-                             config.stateTtl()), Trigger::userId, Types.STRING, RecommendFunction.TRENDING);
+                             config.stateTtl(), config.arms()), Trigger::userId, Types.STRING, RecommendFunction.TRENDING);
              var rerank = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                      new RerankFunction(new Ranker(WEIGHTS, config.topK(), config.artistCap()), config.stateTtl()),
                      (ScoredSet s) -> s.set().userId(), Types.STRING)) {
@@ -85,7 +85,7 @@ class ParityTest {
 
                 long time = event.getEventTime().toEpochMilli();
                 sequence.processElement(new StreamRecord<>(new PlayEvent(event.getEventId(), event.getUserId(),
-                        event.getTrackId(), event.getArtistId(), event.getType(), time, event.getPlayedMs(), time), time));
+                        event.getTrackId(), event.getArtistId(), event.getType(), time, event.getPlayedMs(), time, "", 0), time));
                 // The event's pairs, then its trigger, in the order the sequence stage sends them.
                 for (CoListeningInput input : sequence.extractOutputValues()) {
                     coListening.processElement(new StreamRecord<>(input));

@@ -6,6 +6,8 @@ import dev.encore.model.live.Candidate;
 import dev.encore.model.live.Ranker;
 import dev.encore.model.live.Source;
 import dev.encore.model.methods.RankingWeights;
+import dev.encore.schema.EventType;
+import dev.encore.stream.recommend.AnsweredEvent;
 import dev.encore.stream.recommend.CandidateSet;
 import dev.encore.stream.scoring.ScoredSet;
 import java.time.Duration;
@@ -35,6 +37,7 @@ class RerankFunctionTest {
             assertEquals(List.of("colistened", "modelled", "colistened"), firsts);
             assertEquals(List.of("v1", "v2", "v2"), rerank.extractOutputValues().stream().map(RankedList::modelVersion).toList());
             assertEquals(List.of(false, false, true), rerank.extractOutputValues().stream().map(RankedList::degraded).toList());
+            assertEquals(List.of("", "", ""), rerank.extractOutputValues().stream().map(RankedList::arm).toList(), "no experiment");
         }
     }
 
@@ -55,8 +58,8 @@ class RerankFunctionTest {
     private static CandidateSet set(String user, long seq) {
         Candidate colistened = new Candidate("colistened", "a1", evidence(1f));
         Candidate modelled = new Candidate("modelled", "a2", evidence(0.5f));
-        return new CandidateSet(user, "e" + seq, "played", seq, seq, seq, new String[] {"played"}, new String[] {"played"},
-                new String[] {"a0"}, new byte[] {0}, new String[] {"played"}, new Candidate[] {colistened, modelled});
+        return new CandidateSet(user, "e" + seq, "played", seq, seq, seq, new AnsweredEvent[] {new AnsweredEvent("played", EventType.PLAY, "", 0)}, new String[] {"played"},
+                new String[] {"a0"}, new byte[] {0}, new String[] {"played"}, new Candidate[] {colistened, modelled}, "");
     }
 
     private static float[] evidence(float coListening) {

@@ -3,6 +3,7 @@ package dev.encore.stream.recommend;
 import static dev.encore.stream.testing.Triggers.trigger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.encore.stream.experiment.ExperimentArms;
 import dev.encore.stream.sequence.Trigger;
 import dev.encore.model.live.Candidate;
 import dev.encore.model.live.CandidateAssembler;
@@ -20,7 +21,7 @@ class RecommendFunctionTest {
     private static KeyedBroadcastOperatorTestHarness<String, Trigger, TrendingSnapshot, CandidateSet> harness(Duration coalesce)
             throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new RecommendFunction(new CandidateAssembler(50), coalesce, Duration.ofDays(30)),
+                new RecommendFunction(new CandidateAssembler(50), coalesce, Duration.ofDays(30), ExperimentArms.NONE),
                 Trigger::userId, Types.STRING, RecommendFunction.TRENDING);
     }
 

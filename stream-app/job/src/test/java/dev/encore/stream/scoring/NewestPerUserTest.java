@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.encore.model.live.Candidate;
+import dev.encore.schema.EventType;
+import dev.encore.stream.recommend.AnsweredEvent;
 import dev.encore.stream.recommend.CandidateSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class NewestPerUserTest {
     }
 
     private static CandidateSet set(String user, long seq) {
-        return new CandidateSet(user, user + "e" + seq, "played", seq, seq, seq, new String[] {"played"}, new String[] {"played"},
-                new String[] {"a0"}, new byte[] {0}, new String[] {"played"}, new Candidate[0]);
+        return new CandidateSet(user, user + "e" + seq, "played", seq, seq, seq, new AnsweredEvent[] {new AnsweredEvent("played", EventType.PLAY, "", 0)}, new String[] {"played"},
+                new String[] {"a0"}, new byte[] {0}, new String[] {"played"}, new Candidate[0], "");
     }
 }

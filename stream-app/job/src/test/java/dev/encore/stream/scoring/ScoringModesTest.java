@@ -15,6 +15,7 @@ import dev.encore.model.live.Candidate;
 import dev.encore.model.live.RankedItem;
 import dev.encore.model.live.Ranker;
 import dev.encore.model.live.Source;
+import dev.encore.stream.recommend.AnsweredEvent;
 import dev.encore.stream.recommend.CandidateSet;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +50,9 @@ class ScoringModesTest {
                     .toList());
             // A track released after training, by an artist the model knows: scored through the artist.
             candidates.add(new Candidate("new-track-" + u, artistOf.get(tracks.get(u)), signal(Source.SAME_ARTIST, 1)));
-            sets.add(new CandidateSet("u" + u, "e" + u, history[history.length - 1], 0, 0, 1, new String[] {history[history.length - 1]}, history,
-                    artists, types, new String[] {history[history.length - 1]}, candidates.toArray(Candidate[]::new)));
+            sets.add(new CandidateSet("u" + u, "e" + u, history[history.length - 1], 0, 0, 1,
+                    new AnsweredEvent[] {new AnsweredEvent(history[history.length - 1], EventType.PLAY, "", 0)}, history,
+                    artists, types, new String[] {history[history.length - 1]}, candidates.toArray(Candidate[]::new), ""));
         }
         try (ModelArtifact.Loaded loaded = ModelArtifact.load(models.resolve("tiny-v1"));
              ModelService server = ModelService.start(models, 0, 16, Duration.ofMillis(2), Duration.ofMinutes(10))) {

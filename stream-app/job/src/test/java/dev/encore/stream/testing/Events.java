@@ -10,7 +10,7 @@ public final class Events {
     }
 
     public static PlayEvent event(String user, String track, String artist, EventType type, long time) {
-        return new PlayEvent(UUID.randomUUID().toString(), user, track, artist, type, time, 60_000, time);
+        return new PlayEvent(UUID.randomUUID().toString(), user, track, artist, type, time, 60_000, time, "", 0);
     }
 
     public static PlayEvent play(String user, String track, long time) {

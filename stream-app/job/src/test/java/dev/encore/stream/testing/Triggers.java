@@ -18,6 +18,6 @@ public final class Triggers {
         String track = history[history.length - 1];
         return new Trigger("event-" + user + "-" + seq, user, track, "artist-of-" + track, EventType.PLAY, seq * 1000,
                 seq * 1000, seq, history, artists, types, new String[0], new String[0], new String[0], new float[0],
-                new String[0], new float[0]);
+                new String[0], new float[0], "", 0);
     }
 }

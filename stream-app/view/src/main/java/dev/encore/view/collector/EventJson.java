@@ -25,7 +25,7 @@ import java.util.Set;
 public final class EventJson {
     private static final Set<String> FIELDS = Set.of("eventId", "userId", "trackId", "artistId", "type", "eventTime",
             "playedMs", "trackDurationMs", "context", "client");
-    private static final Set<String> CONTEXT_FIELDS = Set.of("source", "recommendationId");
+    private static final Set<String> CONTEXT_FIELDS = Set.of("source", "recommendationId", "position");
     private static final Set<String> CLIENT_FIELDS = Set.of("platform", "version");
 
     private EventJson() {
@@ -139,7 +139,7 @@ public final class EventJson {
             return context.build();
         }
         if (!value.isObject()) {
-            found.add(new EventViolation("context", "must be an object {source, recommendationId}"));
+            found.add(new EventViolation("context", "must be an object {source, recommendationId, position}"));
             return context.build();
         }
         unknownFields(value, CONTEXT_FIELDS, "context.", found);
@@ -149,6 +149,14 @@ public final class EventJson {
                 context.setSource(PlaySource.valueOf(source));
             } catch (IllegalArgumentException e) {
                 found.add(new EventViolation("context.source", "must be one of " + Arrays.toString(PlaySource.values()) + ", was '" + source + "'"));
+            }
+        }
+        JsonNode position = value.get("position");
+        if (position != null && !position.isNull()) {
+            if (position.canConvertToInt() && position.isIntegralNumber()) {
+                context.setPosition(position.intValue());
+            } else {
+                found.add(new EventViolation("context.position", "must be a whole number (the track's rank in the list), was " + position));
             }
         }
         return context.setRecommendationId(text(value, "context.", "recommendationId", false, found)).build();

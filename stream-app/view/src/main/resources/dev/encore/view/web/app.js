@@ -69,7 +69,7 @@ function itemRow(item) {
     button.className = type.toLowerCase();
     button.textContent = label;
     button.title = label + " track " + item.trackId;
-    button.addEventListener("click", () => send(type, item.trackId, playedMs, button));
+    button.addEventListener("click", () => send(type, item.trackId, item.rank, playedMs, button));
     actions.append(button);
   }
   row.append(actions);
@@ -94,7 +94,7 @@ function sourceCell(source) {
   return td;
 }
 
-async function send(type, trackId, playedMs, button) {
+async function send(type, trackId, rank, playedMs, button) {
   button.disabled = true;
   const event = {
     eventId: crypto.randomUUID(),
@@ -103,7 +103,10 @@ async function send(type, trackId, playedMs, button) {
     type: type,
     eventTime: new Date().toISOString(),
     playedMs: playedMs,
-    context: {source: "RECOMMENDATION", recommendationId: currentList ? currentList.recommendationId : null},
+    // The list and the rank the track had in it: the job attributes the outcome to that list's model and arm.
+    context: currentList
+      ? {source: "RECOMMENDATION", recommendationId: currentList.recommendationId, position: rank}
+      : {source: "OTHER"},
     client: {platform: "web", version: "encore-page"}
   };
   try {
