@@ -26,10 +26,6 @@ record ArmAcceptance(long lists, long judged, long accepted, long top1, long top
         return judged == 0 ? 0 : (double) accepted / judged;
     }
 
-    ProportionInterval interval() {
-        return ProportionInterval.wilson(accepted, judged, ProportionInterval.Z95);
-    }
-
     ArmAcceptance plus(ArmAcceptance o) {
         return new ArmAcceptance(lists + o.lists, judged + o.judged, accepted + o.accepted, top1 + o.top1, top3 + o.top3,
                 skipped + o.skipped, liked + o.liked, byPlayer + o.byPlayer);

@@ -2,6 +2,7 @@ package dev.encore.stack;
 
 import dev.encore.local.LocalServiceException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +26,12 @@ public final class EncoreCli {
 
     /** Runs the command line and returns its exit code; expected failures print one line, no stack trace. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new EncoreCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        return run(new PrintWriter(System.out, true), args);
+    }
+
+    /** As {@link #run(String...)}, with the commands' own output (a report, say) to {@code out}. */
+    public static int run(PrintWriter out, String... args) {
+        CommandLine cli = new CommandLine(new EncoreCli()).setCaseInsensitiveEnumValuesAllowed(true).setOut(out);
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             commandLine.getErr().println("encore: " + oneLine(error));
             return 1;

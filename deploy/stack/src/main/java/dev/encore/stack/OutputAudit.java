@@ -99,7 +99,8 @@ record OutputAudit(long events, long lists, long deadLetters, long superseded, l
                 duplicated, miscounted);
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(StackEndpoints endpoints, String topic) {
+    /** Every committed record of {@code topic}, read as downstream readers read it (read_committed). */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(StackEndpoints endpoints, String topic) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(endpoints.kafkaClient(Map.<String, Object>of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

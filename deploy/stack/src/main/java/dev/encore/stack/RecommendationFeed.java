@@ -141,8 +141,8 @@ final class RecommendationFeed implements Runnable {
                 version, f.hitRate(), f.ndcg(), f.predictions()));
         Map<String, ArmAcceptance> arms = ArmAcceptance.byArm(samples);
         if (arms.size() > 1) {
-            arms.forEach((arm, a) -> out.printf("acceptance, arm %s: %.1f%% [%.1f%%, %.1f%%] of %,d events (%,d lists)%n", arm,
-                    100 * a.rate(), 100 * a.interval().low(), 100 * a.interval().high(), a.judged(), a.lists()));
+            arms.forEach((arm, a) -> out.printf("acceptance, arm %s: %.1f%% of %,d events (%,d lists; compare: deploy/bin/encore report)%n",
+                    arm, 100 * a.rate(), a.judged(), a.lists()));
         }
     }
 

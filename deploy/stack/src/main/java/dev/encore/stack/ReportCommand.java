@@ -1,72 +1,49 @@
 package dev.encore.stack;
 
-import java.io.PrintStream;
-import java.net.URI;
-import java.util.ArrayList;
+import dev.encore.schema.Recommendations;
+import dev.encore.schema.UserEvent;
+import dev.encore.schemas.Topics;
+import dev.encore.schemas.registry.SchemaRegistryClient;
+import dev.encore.schemas.serde.AvroWireCodec;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code encore report}: the running job's experiment, read from its Prometheus endpoints: per arm, the lists
- * served and the share of events that took a track from the list in force (acceptance) with its 95% interval, and
- * each arm's difference from the first with Newcombe's interval. Run it against a stack with
- * {@code experiment.arms} set (the local stack sets {@code model:50,no-model:50}).
+ * {@code encore report}: the running stack's experiment, read from its topics as a downstream team would
+ * (read_committed): per arm, its users and the share of their events that took a track from the list in force,
+ * with 95% intervals over users, and each arm's difference from the model arm ({@link ArmReport}). The local stack
+ * runs {@code experiment.arms=model:50,no-model:50}.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Compare the experiment's arms: acceptance rates with 95% intervals and their differences.")
+        description = "Compare the experiment's arms: acceptance per arm with 95% intervals over users, and the differences.")
 final class ReportCommand implements Callable<Integer> {
-    @Option(names = "--metrics-url", split = ",", paramLabel = "URL",
-            description = "The job's Prometheus endpoints, comma-separated (a Flink cluster has one per process). "
-                    + "Default: the local stack's, http://127.0.0.1:9249/metrics.")
-    List<URI> metricsUrls = new ArrayList<>(List.of(URI.create("http://127.0.0.1:9249/metrics")));
+    @Option(names = "--work-dir", description = "The stack's work directory (default: .encore in the repository).")
+    Path workDir = StackPaths.defaultWorkDir();
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
-        List<JobMetricsText.Sample> samples = JobMetricsText.scrape(metricsUrls);
-        if (samples.isEmpty()) {
-            throw new IllegalStateException("no metrics at " + metricsUrls + ": is the job running? (deploy/bin/encore stack --replay; "
-                    + "on a Flink cluster pass every process's endpoint with --metrics-url)");
+        StackEndpoints endpoints = StackEndpoints.readFrom(workDir).orElseThrow(() -> new IllegalStateException(
+                "no stack is running in " + workDir + ": start one with deploy/bin/encore stack --replay"));
+        SchemaRegistryClient registry = new SchemaRegistryClient(endpoints.registryUrl());
+        AvroWireCodec<UserEvent> eventCodec = new AvroWireCodec<>(UserEvent.class, registry, false);
+        AvroWireCodec<Recommendations> listCodec = new AvroWireCodec<>(Recommendations.class, registry, false);
+        List<UserEvent> events = OutputAudit.readAll(endpoints, Topics.EVENTS.name()).stream()
+                .sorted(Comparator.comparingLong(r -> r.offset())).map(r -> eventCodec.decode(r.value())).toList();
+        List<Recommendations> lists = OutputAudit.readAll(endpoints, Topics.RECOMMENDATIONS.name()).stream()
+                .map(r -> listCodec.decode(r.value())).toList();
+        if (lists.isEmpty()) {
+            throw new IllegalStateException("no recommendations on " + Topics.RECOMMENDATIONS.name() + " yet: replay some events first");
         }
-        Map<String, ArmAcceptance> arms = ArmAcceptance.byArm(samples);
-        if (arms.isEmpty()) {
-            throw new IllegalStateException("the job at " + metricsUrls + " has judged no event against a list yet: replay some events first");
-        }
-        print(arms, ArmAcceptance.byArmAndVersion(samples), System.out);
+        ArmReport.of(events, lists).print(spec.commandLine().getOut());
+        spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    static void print(Map<String, ArmAcceptance> arms, Map<String, ArmAcceptance> byVersion, PrintStream out) {
-        out.println("Acceptance: events whose track was in the list in force (top 10, or named by the player), by experiment arm");
-        out.printf("%-28s %10s %10s %10s %8s %18s %7s %8s %7s%n", "arm / model version", "lists", "judged", "accepted", "rate",
-                "95% interval", "top-3", "skipped", "liked");
-        byVersion.forEach((key, a) -> row(out, "  " + key, a));
-        arms.forEach((arm, a) -> row(out, arm, a));
-        List<String> names = new ArrayList<>(arms.keySet());
-        if (names.size() < 2) {
-            out.println("one arm only (" + names.get(0) + "): set experiment.arms (e.g. model:50,no-model:50) to compare");
-            return;
-        }
-        String control = names.contains("model") ? "model" : names.get(0);
-        ArmAcceptance base = arms.get(control);
-        for (String arm : names) {
-            if (arm.equals(control)) {
-                continue;
-            }
-            ArmAcceptance a = arms.get(arm);
-            ProportionInterval d = ProportionInterval.difference(a.accepted(), a.judged(), base.accepted(), base.judged(), ProportionInterval.Z95);
-            out.printf("%s - %s: %+.2f points, 95%% interval [%+.2f, %+.2f] (Newcombe): %s%n", arm, control,
-                    100 * (a.rate() - base.rate()), 100 * d.low(), 100 * d.high(),
-                    d.excludes(0) ? "a difference at the 95% level" : "no difference shown at the 95% level");
-        }
-    }
-
-    private static void row(PrintStream out, String label, ArmAcceptance a) {
-        ProportionInterval ci = a.interval();
-        out.printf("%-28s %,10d %,10d %,10d %7.2f%% [%6.2f%%, %6.2f%%] %7.2f%% %7.2f%% %,7d%n", label, a.lists(), a.judged(),
-                a.accepted(), 100 * a.rate(), 100 * ci.low(), 100 * ci.high(),
-                a.accepted() == 0 ? 0 : 100.0 * a.top3() / a.accepted(), a.accepted() == 0 ? 0 : 100.0 * a.skipped() / a.accepted(), a.liked());
     }
 }

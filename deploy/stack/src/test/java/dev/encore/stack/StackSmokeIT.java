@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,6 +108,25 @@ class StackSmokeIT {
             }
         }
         assertTrue(missing.isEmpty(), "dashboard panels query metrics nobody serves: " + missing);
+    }
+
+    @Test
+    @Order(5)
+    void theDemoExperimentSplitsUsersAndTheReportComparesTheArms() throws Exception {
+        Set<String> arms = new TreeSet<>();
+        for (String user : stack.usersOfReplayedEvents()) {
+            JsonNode list = JSON.readTree(stack.awaitRecommendations(user).body());
+            String arm = list.get("arm").asText();
+            arms.add(arm);
+            assertTrue(arm.equals("model") || list.get("modelVersion").asText().equals("none"),
+                    "the no-model arm is ranked without the model: " + list);
+        }
+        assertEquals(Set.of("model", "no-model"), arms);
+
+        StringWriter report = new StringWriter();
+        assertEquals(0, EncoreCli.run(new PrintWriter(report, true), "report", "--work-dir", workDir.toString()), report.toString());
+        assertTrue(report.toString().contains("no-model - model: "), report.toString());
+        System.out.print(report);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.encore.model.live;
 
+import dev.encore.schemas.Attribution;
 import java.util.List;
 
 /**
@@ -7,16 +8,15 @@ import java.util.List;
  * ({@code Evaluator}) and of the job's live-quality counters, so the two figures mean the same.
  */
 public final class ListScore {
-    /** The cut-off of every list metric. */
-    public static final int K = 10;
+    /** The cut-off of every list metric: what attribution counts as shown. */
+    public static final int K = Attribution.TOP;
 
     private ListScore() {
     }
 
     /** 1-based position of {@code track} in the first {@link #K} of {@code list}, 0 when it is not there. */
     public static int rankOf(List<String> list, String track) {
-        int i = list.indexOf(track);
-        return i >= 0 && i < K ? i + 1 : 0;
+        return Attribution.rankOf(list, track);
     }
 
     /** NDCG@K of one prediction with a single relevant track at {@code rank} (0: missed). */

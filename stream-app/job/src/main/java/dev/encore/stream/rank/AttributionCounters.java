@@ -1,6 +1,6 @@
 package dev.encore.stream.rank;
 
-import dev.encore.model.live.Attribution;
+import dev.encore.schemas.Attribution;
 import dev.encore.stream.JobMetrics;
 import java.util.HashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.encore.stream.rank;
 
-import dev.encore.model.live.Attribution;
 import dev.encore.model.live.ListScore;
 import dev.encore.model.live.RankedItem;
 import dev.encore.model.live.Ranker;
 import dev.encore.model.methods.RankingWeights;
+import dev.encore.schemas.Attribution;
 import dev.encore.stream.JobMetrics;
 import dev.encore.stream.recommend.AnsweredEvent;
 import dev.encore.stream.recommend.CandidateSet;

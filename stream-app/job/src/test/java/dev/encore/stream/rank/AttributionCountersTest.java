@@ -2,8 +2,8 @@ package dev.encore.stream.rank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.encore.model.live.Attribution;
 import dev.encore.schema.EventType;
+import dev.encore.schemas.Attribution;
 import dev.encore.stream.JobMetrics;
 import java.util.List;
 import org.apache.flink.metrics.testutils.MetricListener;

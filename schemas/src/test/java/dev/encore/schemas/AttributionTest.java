@@ -1,10 +1,10 @@
-package dev.encore.model.live;
+package dev.encore.schemas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.encore.model.live.Attribution.Outcome;
+import dev.encore.schemas.Attribution.Outcome;
 import dev.encore.schema.EventType;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.encore.model.live;
+package dev.encore.schemas;
 
 import dev.encore.schema.EventType;
 import java.util.List;
@@ -7,8 +7,8 @@ import java.util.List;
  * What a listener did with a recommended list: the one attribution rule behind the job's acceptance counters.
  * When the player names the list it played from ({@code fromList}, the SDK's {@code PlayerEvents.fromList}), the
  * event is attributed to it, at the rank the player sent (or the track's rank in it when that list is the one in
- * force); otherwise, as for historical events, it is attributed when its track is in the top {@link ListScore#K}
- * of the list in force, at that rank. A PLAY or SKIP so attributed is an acceptance (the listener took the list's
+ * force); otherwise, as for historical events, it is attributed when its track is in the top {@link #TOP} of the
+ * list in force, at that rank. A PLAY or SKIP so attributed is an acceptance (the listener took the list's
  * track); a SKIP is also an acceptance skipped; a LIKE of a listed track is a like.
  *
  * @param outcome  what the event was, with respect to the list
@@ -17,6 +17,8 @@ import java.util.List;
  * @param explicit whether the player named the list
  */
 public record Attribution(Outcome outcome, int rank, boolean explicit) {
+    /** How much of a list counts as shown: the cut-off of attribution and of every list metric. */
+    public static final int TOP = 10;
 
     public enum Outcome { ACCEPTED, SKIPPED, LIKED, DISLIKED, NOT_FROM_LIST }
 
@@ -31,9 +33,9 @@ public record Attribution(Outcome outcome, int rank, boolean explicit) {
         boolean explicit = fromList != null && !fromList.isEmpty();
         int rank;
         if (explicit) {
-            rank = fromListRank > 0 ? fromListRank : fromList.equals(listId) ? ListScore.rankOf(listTracks, trackId) : 0;
+            rank = fromListRank > 0 ? fromListRank : fromList.equals(listId) ? rankOf(listTracks, trackId) : 0;
         } else {
-            rank = ListScore.rankOf(listTracks, trackId);
+            rank = rankOf(listTracks, trackId);
         }
         if (!explicit && rank == 0) {
             return new Attribution(Outcome.NOT_FROM_LIST, 0, false);
@@ -46,6 +48,12 @@ public record Attribution(Outcome outcome, int rank, boolean explicit) {
             default -> Outcome.NOT_FROM_LIST;
         };
         return new Attribution(outcome, outcome == Outcome.NOT_FROM_LIST ? 0 : rank, explicit);
+    }
+
+    /** 1-based position of {@code track} in the first {@link #TOP} of {@code list}, 0 when it is not there. */
+    public static int rankOf(List<String> list, String track) {
+        int i = list.indexOf(track);
+        return i >= 0 && i < TOP ? i + 1 : 0;
     }
 
     /** The listener started the list's track (and may have skipped it). */
