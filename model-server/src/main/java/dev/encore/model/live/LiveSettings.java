@@ -13,11 +13,19 @@ import java.time.Duration;
  * @param modelTopK       the model's own best tracks added as candidates
  * @param topK            length of a list
  * @param artistCap       most tracks of one artist in a list
+ * @param diversity       the ranker's diversity term ({@link Ranker}): 0 ranks by score alone
  */
 public record LiveSettings(int sequenceLength, Duration sessionGap, int maxNeighbours, int artistMaxTracks,
                            int perSource, int modelTopK, Duration trendingWindow, Duration trendingSlide,
-                           int trendingSize, Duration outOfOrderness, int topK, int artistCap) implements Serializable {
+                           int trendingSize, Duration outOfOrderness, int topK, int artistCap, float diversity)
+        implements Serializable {
 
     public static final LiveSettings DEFAULT = new LiveSettings(50, Duration.ofMinutes(30), 100, 100, 50, 50,
-            Duration.ofHours(1), Duration.ofMinutes(5), 50, Duration.ofSeconds(5), 20, 20);
+            Duration.ofHours(1), Duration.ofMinutes(5), 50, Duration.ofSeconds(5), 20, 20, 0f);
+
+    /** The same settings with another diversity term. */
+    public LiveSettings withDiversity(float other) {
+        return new LiveSettings(sequenceLength, sessionGap, maxNeighbours, artistMaxTracks, perSource, modelTopK, trendingWindow,
+                trendingSlide, trendingSize, outOfOrderness, topK, artistCap, other);
+    }
 }

@@ -17,6 +17,11 @@ import java.util.Map;
  * {@code k}. Trending weighs at least {@link #COLD_START_TRENDING}, so that a listener with no evidence of their
  * own still gets what is trending now, ranked below what has. Then the top {@code k} by score (ties by track id),
  * at most {@code artistCap} per artist. Each item is labelled with the source that added most to its score.
+ *
+ * <p>With a {@code diversity} above 0 the list is filled greedily, maximal-marginal-relevance style: each next
+ * item is the one whose score, less {@code diversity} times the best candidate's score for every track of its
+ * artist already in the list, is highest; so a second track of an artist must beat the best other artist's
+ * track by that margin, a third by twice it. A soft form of the artist cap; 0 ranks by score alone.
  */
 public final class Ranker implements Serializable {
     /**
@@ -28,16 +33,31 @@ public final class Ranker implements Serializable {
     private final RankingWeights weights;
     private final int k;
     private final int artistCap;
+    private final float diversity;
 
+    /** A ranker by score alone (no diversity term). */
     public Ranker(RankingWeights weights, int k, int artistCap) {
+        this(weights, k, artistCap, 0f);
+    }
+
+    public Ranker(RankingWeights weights, int k, int artistCap, float diversity) {
+        if (!(diversity >= 0)) {
+            throw new IllegalArgumentException("diversity must be 0 or more, was " + diversity);
+        }
         this.weights = weights;
         this.k = k;
         this.artistCap = artistCap;
+        this.diversity = diversity;
+    }
+
+    /** The ranker of {@code settings} (list length, artist cap, diversity) with {@code weights}. */
+    public static Ranker of(LiveSettings settings, RankingWeights weights) {
+        return new Ranker(weights, settings.topK(), settings.artistCap(), settings.diversity());
     }
 
     /** The same ranking with other blend weights (those of another model version). */
     public Ranker withWeights(RankingWeights other) {
-        return other.equals(weights) ? this : new Ranker(other, k, artistCap);
+        return other.equals(weights) ? this : new Ranker(other, k, artistCap, diversity);
     }
 
     /**
@@ -78,16 +98,35 @@ public final class Ranker implements Serializable {
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -total[i]).thenComparing(i -> candidates[i].trackId()));
         Map<String, Integer> perArtist = new HashMap<>();
         List<RankedItem> items = new ArrayList<>(k);
-        for (int i : order) {
-            if (items.size() == k || strongest[i] == null) {
-                break; // the rest have no weighted evidence: filler is never shown
+        boolean[] taken = new boolean[n];
+        float penalty = n == 0 ? 0 : diversity * total[order[0]];
+        while (items.size() < k) {
+            int pick = -1;
+            float pickScore = Float.NEGATIVE_INFINITY;
+            for (int i : order) {
+                if (strongest[i] == null || total[i] <= pickScore) {
+                    break; // the rest score no more than the pick (or have no weighted evidence: never shown)
+                }
+                String artist = candidates[i].artistId();
+                int already = taken[i] || artist.isEmpty() ? 0 : perArtist.getOrDefault(artist, 0);
+                if (taken[i] || already >= artistCap) {
+                    continue;
+                }
+                float adjusted = total[i] - penalty * already;
+                if (adjusted > pickScore) {
+                    pickScore = adjusted;
+                    pick = i;
+                }
             }
-            String artist = candidates[i].artistId();
-            if (!artist.isEmpty() && perArtist.merge(artist, 1, Integer::sum) > artistCap) {
-                continue;
+            if (pick < 0) {
+                break;
             }
-            items.add(new RankedItem(candidates[i].trackId(), artist, total[i], items.size() + 1, strongest[i],
-                    strongest[i].reason(candidates[i], justPlayed)));
+            taken[pick] = true;
+            if (!candidates[pick].artistId().isEmpty()) {
+                perArtist.merge(candidates[pick].artistId(), 1, Integer::sum);
+            }
+            items.add(new RankedItem(candidates[pick].trackId(), candidates[pick].artistId(), total[pick], items.size() + 1,
+                    strongest[pick], strongest[pick].reason(candidates[pick], justPlayed)));
         }
         return items.toArray(RankedItem[]::new);
     }

@@ -40,7 +40,7 @@ public final class LiveRecommender implements ListMethod {
         this.scorer = scorer;
         this.rules = rules;
         this.assembler = new CandidateAssembler(settings.perSource());
-        this.ranker = new Ranker(weights, settings.topK(), settings.artistCap());
+        this.ranker = Ranker.of(settings, weights);
         this.replica = new JobReplica(settings);
     }
 

@@ -80,4 +80,19 @@ class RankerTest {
         assertEquals(List.of("a1", "a2", "b1", "x1"), tracks(new Ranker(WEIGHTS, 4, 2).rank(candidates, null, "now")));
         assertEquals(List.of("a1", "b1", "x1", "x2"), tracks(new Ranker(WEIGHTS, 10, 1).rank(candidates, null, "now")));
     }
+
+    @Test
+    void theDiversityTermMakesARepeatedArtistBeatTheNextArtistByAMargin() {
+        // Scores relative to the best (a1 = 1.0): a2 0.9, b1 0.8, c1 0.5.
+        Candidate[] candidates = {candidate("a1", "A", Source.TRENDING, 10), candidate("a2", "A", Source.TRENDING, 9),
+                candidate("b1", "B", Source.TRENDING, 8), candidate("c1", "C", Source.TRENDING, 5)};
+        assertEquals(List.of("a1", "a2", "b1", "c1"), tracks(new Ranker(WEIGHTS, 4, 20, 0f).rank(candidates, null, "now")));
+        // 0.2: a2 is worth 0.9 - 0.2 = 0.7 after a1, below b1's 0.8 but above c1's 0.5.
+        assertEquals(List.of("a1", "b1", "a2", "c1"), tracks(new Ranker(WEIGHTS, 4, 20, 0.2f).rank(candidates, null, "now")));
+        // 0.5: a2 is worth 0.4, below c1.
+        RankedItem[] diverse = new Ranker(WEIGHTS, 4, 20, 0.5f).rank(candidates, null, "now");
+        assertEquals(List.of("a1", "b1", "c1", "a2"), tracks(diverse));
+        assertEquals(List.of(1, 2, 3, 4), java.util.Arrays.stream(diverse).map(RankedItem::rank).toList(), "ranks follow the new order");
+        assertEquals(0.9f * Source.TRENDING.weightIn(WEIGHTS), diverse[3].score(), 1e-6, "the score shown is the item's own");
+    }
 }

@@ -31,7 +31,7 @@ public record JobConfig(
         int candidatesPerSource, int modelTopK, Duration coalesceWindow,
         ScoringMode scoringMode, String modelsDir, String modelServerUrl, Duration scoringTimeout,
         int scoringMaxInFlight, int scoringBatchSize, Duration scoringBatchWait, boolean skipSuperseded, Duration modelCheckInterval,
-        int topK, int artistCap, ExperimentArms arms) implements Serializable {
+        int topK, int artistCap, float diversity, ExperimentArms arms) implements Serializable {
 
     public static final String DEFAULTS_RESOURCE = "/encore-job.properties";
 
@@ -54,7 +54,7 @@ public record JobConfig(
     /** What shapes the lists, as the offline evaluation of the same recommender takes it. */
     public LiveSettings liveSettings() {
         return new LiveSettings(sequenceLength, sessionGap, maxNeighbours, artistMaxTracks, candidatesPerSource, modelTopK,
-                trendingWindow, trendingSlide, trendingSize, outOfOrderness, topK, artistCap);
+                trendingWindow, trendingSlide, trendingSize, outOfOrderness, topK, artistCap, diversity);
     }
 
     /** The defaults, then {@code file} (may be null), then {@code overrides}. */
@@ -115,7 +115,7 @@ public record JobConfig(
                 v.choice("scoring.mode", ScoringMode.class), v.text("scoring.models-dir"), v.text("scoring.server-url"),
                 v.duration("scoring.timeout"), v.positive("scoring.max-in-flight"), v.positive("scoring.batch-size"),
                 v.duration("scoring.batch-wait"), v.bool("scoring.skip-superseded"), v.duration("scoring.model-check-interval"), v.positive("rank.top-k"), v.positive("rank.artist-cap"),
-                v.arms("experiment.arms"));
+                v.fraction("rank.diversity"), v.arms("experiment.arms"));
         try {
             config.kafkaClient();
         } catch (IllegalArgumentException e) {
@@ -160,6 +160,20 @@ public record JobConfig(
                         + value + "'");
             }
             return value;
+        }
+
+        /** A number from 0 to 1. */
+        float fraction(String key) {
+            String value = text(key);
+            try {
+                float f = Float.parseFloat(value);
+                if (f >= 0 && f <= 1) {
+                    return f;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new ConfigException(key + " must be a number from 0 to 1 (e.g. 0.1), was '" + value + "'");
         }
 
         ExperimentArms arms(String key) {

@@ -126,7 +126,7 @@ public final class RecommendationJob {
 
         // The async stage runs chained to the user-keyed stage before it, so its output is still partitioned by user.
         DataStreamUtils.reinterpretAsKeyedStream(scored, s -> s.set().userId())
-                .process(new RerankFunction(new Ranker(scorers.weights(), config.topK(), config.artistCap()), config.stateTtl()))
+                .process(new RerankFunction(Ranker.of(config.liveSettings(), scorers.weights()), config.stateTtl()))
                 .uid("rerank").name("rerank + live quality")
                 .sinkTo(sink(config, new RecommendationsSerializer(config.registryUrl()), Topics.RECOMMENDATIONS, ""))
                 .uid("recommendations-sink").name(Topics.RECOMMENDATIONS.name());

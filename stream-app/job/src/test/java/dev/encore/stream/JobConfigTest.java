@@ -45,6 +45,7 @@ class JobConfigTest {
         assertMessage(Map.of("scoring.mode", "gpu"), "scoring.mode must be one of embedded, remote, off, was 'gpu'");
         assertMessage(Map.of("no.such.key", "1"), "unknown config key 'no.such.key'");
         assertMessage(Map.of("experiment.arms", "model:50,bandit:50"), "experiment.arms: 'bandit:50' is not an arm");
+        assertMessage(Map.of("rank.diversity", "2"), "rank.diversity must be a number from 0 to 1 (e.g. 0.1), was '2'");
         assertMessage(Map.of("trending.window", "1h", "trending.slide", "7m"), "trending.window must be a multiple of trending.slide");
         assertMessage(Map.of("restore.from", "latest", "checkpoint.dir", "s3://bucket/checkpoints"),
                 "restore.from=latest finds checkpoints in a local checkpoint.dir only");
