@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * benchmarks/bin/encore-bench quality-live   # the job's own lists scored on the test window, beside the offline figure
  * </pre>
  */
-@Command(name = "encore-bench", mixinStandardHelpOptions = true, subcommands = {BenchmarkCli.E2e.class, BenchmarkCli.Profile.class, BenchmarkCli.Coalescing.class, BenchmarkCli.Micro.class, BenchmarkCli.Quality.class, BenchmarkCli.QualityLive.class},
+@Command(name = "encore-bench", mixinStandardHelpOptions = true, subcommands = {BenchmarkCli.E2e.class, BenchmarkCli.Profile.class, BenchmarkCli.Coalescing.class, BenchmarkCli.Micro.class, BenchmarkCli.Quality.class, BenchmarkCli.QualityLive.class, BenchmarkCli.Diversity.class},
         description = "Encore benchmarks: end-to-end throughput and freshness against a passthrough job, and micro-benchmarks.")
 public final class BenchmarkCli {
 
@@ -258,6 +258,41 @@ public final class BenchmarkCli {
             var result = LiveQuality.run(new LiveQuality.Settings(train.stream().map(dir::resolve).toList(),
                     test.stream().map(dir::resolve).toList(), model, Files.createTempDirectory("encore-quality-live"), java.time.Duration.ofSeconds(barrierSeconds)), System.out);
             LiveQuality.report(result, train, test, out != null ? out : home.resolve("benchmarks/results"), System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "diversity", mixinStandardHelpOptions = true,
+            description = "The ranker's diversity term against accuracy on the development split (streaming protocol).")
+    static final class Diversity implements Callable<Integer> {
+        @Option(names = "--data-dir", description = "30Music windows (default: ../shared/data/30music-200ks-windows).") Path dataDir;
+        @Option(names = "--train", split = ",", defaultValue = "30music-200ks_test.0.txt,30music-200ks_test.1.txt,30music-200ks_test.2.txt")
+        List<String> train;
+        @Option(names = "--test", split = ",", defaultValue = "30music-200ks_test.3.txt") List<String> test;
+        @Option(names = "--values", split = ",", defaultValue = "0,0.05,0.1,0.2,0.3,0.5", paramLabel = "D",
+                description = "rank.diversity values. Default: ${DEFAULT-VALUE}.") List<Double> values;
+        @Option(names = "--out", description = "Where diversity.json, .md and .png go (default: benchmarks/results).") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Path home = home();
+            Path dir = dataDir != null ? dataDir : home.resolve("../shared/data/30music-200ks-windows").normalize();
+            if (!Files.isDirectory(dir)) {
+                System.err.println("encore-bench: no listening data at " + dir + ": pass --data-dir (the development data "
+                        + "is shared/data/30music-200ks-windows beside the checkout)");
+                return 2;
+            }
+            if (values.stream().anyMatch(v -> v < 0 || v > 1)) {
+                System.err.println("encore-bench: --values must lie from 0 to 1, as rank.diversity does");
+                return 2;
+            }
+            Path results = out != null ? out : home.resolve("benchmarks/results");
+            var weights = dev.encore.bench.quality.DiversitySweep.developmentWeights(home.resolve("benchmarks/results/quality.json"));
+            var points = dev.encore.bench.quality.DiversitySweep.run(train.stream().map(dir::resolve).toList(),
+                    test.stream().map(dir::resolve).toList(), values, weights, System.out);
+            dev.encore.bench.quality.DiversitySweep.report(points, "benchmarks/bin/encore-bench diversity --values "
+                    + values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")), weights,
+                    results, System.out);
             return 0;
         }
     }

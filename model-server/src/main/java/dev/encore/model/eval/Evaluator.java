@@ -12,9 +12,11 @@ import dev.encore.model.online.Popularity;
 import dev.encore.model.online.UserHistory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -80,11 +82,13 @@ public final class Evaluator {
                     int[] known = top.stream().mapToInt(catalogue::indexOf).filter(i -> i >= 0).toArray();
                     double[] information = new double[known.length];
                     boolean artistHit = false;
+                    Set<Integer> artists = new HashSet<>();
                     for (int i = 0; i < known.length; i++) {
                         information[i] = selfInformation(popularity, known[i], n);
                         artistHit |= targetArtist >= 0 && catalogue.artistOf(known[i]) == targetArtist;
+                        artists.add(catalogue.artistOf(known[i]));
                     }
-                    sums.get(method.name()).add(rank, artistHit, known, information);
+                    sums.get(method.name()).add(rank, artistHit, known, information, artists.size());
                 }
             }
             state.observe(event, protocol == Protocol.STREAMING);

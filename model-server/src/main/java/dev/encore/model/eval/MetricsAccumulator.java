@@ -14,10 +14,15 @@ final class MetricsAccumulator {
     private double artistHits;
     private double novelty;
     private long recommended;
+    private double artistDiversity;
+    private long lists;
     private final BitSet distinct = new BitSet();
 
-    /** @param rank 1-based rank of the target, or 0 when the target cannot be ranked (unknown track) */
-    void add(int rank, boolean artistHit, int[] top, double[] selfInformation) {
+    /**
+     * @param rank            1-based rank of the target, or 0 when the target cannot be ranked (unknown track)
+     * @param distinctArtists how many artists the known tracks of {@code top} are by
+     */
+    void add(int rank, boolean artistHit, int[] top, double[] selfInformation, int distinctArtists) {
         predictions++;
         if (rank >= 1 && rank <= K) {
             hits++;
@@ -26,6 +31,10 @@ final class MetricsAccumulator {
         }
         if (artistHit) {
             artistHits++;
+        }
+        if (top.length > 0) {
+            artistDiversity += (double) distinctArtists / top.length;
+            lists++;
         }
         for (int i = 0; i < top.length; i++) {
             distinct.set(top[i]);
@@ -37,6 +46,6 @@ final class MetricsAccumulator {
     MethodMetrics result(int catalogueSize) {
         double n = Math.max(1, predictions);
         return new MethodMetrics(hits / n, ndcg / n, mrr / n, distinct.cardinality() / (double) Math.max(1, catalogueSize),
-                novelty / Math.max(1, recommended), artistHits / n, predictions);
+                novelty / Math.max(1, recommended), artistHits / n, artistDiversity / Math.max(1, lists), predictions);
     }
 }

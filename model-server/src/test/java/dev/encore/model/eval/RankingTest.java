@@ -34,10 +34,10 @@ class RankingTest {
     void metricsMatchHandComputedValues() {
         MetricsAccumulator sum = new MetricsAccumulator();
         double[] info = {1, 1};
-        sum.add(1, true, new int[] {0, 1}, info);     // hit at 1: ndcg 1, rr 1
-        sum.add(3, false, new int[] {1, 2}, info);    // hit at 3: ndcg 1/log2(4) = 0.5, rr 1/3
-        sum.add(11, false, new int[] {3, 4}, info);   // outside the top 10: nothing
-        sum.add(0, true, new int[] {0, 4}, info);     // unrankable target: a miss
+        sum.add(1, true, new int[] {0, 1}, info, 2);     // hit at 1: ndcg 1, rr 1
+        sum.add(3, false, new int[] {1, 2}, info, 1);    // hit at 3: ndcg 1/log2(4) = 0.5, rr 1/3
+        sum.add(11, false, new int[] {3, 4}, info, 1);   // outside the top 10: nothing
+        sum.add(0, true, new int[] {0, 4}, info, 2);     // unrankable target: a miss
         MethodMetrics m = sum.result(10);
         assertEquals(0.5, m.hr(), 1e-9);
         assertEquals(1.5 / 4, m.ndcg(), 1e-9);
@@ -45,6 +45,7 @@ class RankingTest {
         assertEquals(0.5, m.artistHr(), 1e-9);
         assertEquals(5 / 10.0, m.coverage(), 1e-9);
         assertEquals(1.0, m.novelty(), 1e-9);
+        assertEquals((1 + 0.5 + 0.5 + 1) / 4, m.artistDiversity(), 1e-9, "distinct artists per list, averaged");
         assertEquals(4, m.predictions());
     }
 }
