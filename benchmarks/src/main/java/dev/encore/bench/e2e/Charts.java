@@ -32,7 +32,8 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setMarkerSize(7);
         for (Series s : series) {
-            chart.addSeries(s.name(), s.x(), s.y()).setMarker(SeriesMarkers.CIRCLE);
+            // Markers on the steps of a short series; a long one (a latency CDF) is a line.
+            chart.addSeries(s.name(), s.x(), s.y()).setMarker(s.x().length <= 50 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
         save(chart, file);
     }
