@@ -86,8 +86,11 @@ public final class DiversitySweep {
             json.add(row);
         }
         Files.writeString(dir.resolve("diversity.md"), md);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("diversity.json").toFile(),
-                Map.of("command", command, "points", json));
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("command", command);
+        document.put("weights", weights);
+        document.put("points", json);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("diversity.json").toFile(), document);
         double[] diversity = points.stream().mapToDouble(p -> p.metrics().artistDiversity()).toArray();
         double[] ndcg = points.stream().mapToDouble(p -> p.metrics().ndcg()).toArray();
         Charts.lines(dir.resolve("diversity.png"), "NDCG@10 against artist diversity, rank.diversity "
