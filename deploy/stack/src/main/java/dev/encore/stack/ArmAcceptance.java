@@ -6,7 +6,7 @@ import java.util.TreeMap;
 
 /**
  * The job's acceptance counters ({@code encore_lists_served}, {@code encore_judged}, {@code encore_accepted}, ...;
- * labelled by experiment arm and model version) summed per arm and per arm and version.
+ * labelled by experiment arm and model version) summed per arm, for the stack's feed.
  *
  * @param lists    lists served
  * @param judged   events judged against the list in force
@@ -31,17 +31,8 @@ record ArmAcceptance(long lists, long judged, long accepted, long top1, long top
                 skipped + o.skipped, liked + o.liked, byPlayer + o.byPlayer);
     }
 
-    /** Per arm (over model versions and subtasks). */
+    /** Per arm, over model versions and subtasks. */
     static Map<String, ArmAcceptance> byArm(List<JobMetricsText.Sample> samples) {
-        return sum(samples, false);
-    }
-
-    /** Per {@code arm / model version}. */
-    static Map<String, ArmAcceptance> byArmAndVersion(List<JobMetricsText.Sample> samples) {
-        return sum(samples, true);
-    }
-
-    private static Map<String, ArmAcceptance> sum(List<JobMetricsText.Sample> samples, boolean withVersion) {
         Map<String, ArmAcceptance> totals = new TreeMap<>();
         for (JobMetricsText.Sample sample : samples) {
             String arm = sample.labels().get("arm");
@@ -51,8 +42,7 @@ record ArmAcceptance(long lists, long judged, long accepted, long top1, long top
             }
             long[] values = new long[COUNTERS.size()];
             values[counter] = (long) sample.value();
-            String key = withVersion ? arm + " / " + sample.labels().getOrDefault("model_version", "?") : arm;
-            totals.merge(key, new ArmAcceptance(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]),
+            totals.merge(arm, new ArmAcceptance(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]),
                     ArmAcceptance::plus);
         }
         return totals;
