@@ -231,10 +231,7 @@ public final class BenchmarkCli {
     @Command(name = "quality-live", mixinStandardHelpOptions = true,
             description = "Replay the training and test windows through the real job and score the lists it wrote, beside the offline figure.")
     static final class QualityLive implements Callable<Integer> {
-        @Option(names = "--data-dir", description = "30Music windows (default: ../shared/data/30music-200ks-windows).") Path dataDir;
-        @Option(names = "--train", split = ",", defaultValue = "30music-200ks_test.0.txt,30music-200ks_test.1.txt,30music-200ks_test.2.txt")
-        List<String> train;
-        @Option(names = "--test", split = ",", defaultValue = "30music-200ks_test.3.txt") List<String> test;
+        @CommandLine.Mixin DevelopmentSplit split;
         @Option(names = "--models-dir", description = "The newest model here is used (default: models).") Path modelsDir;
         @Option(names = "--out", description = "Where quality-live.json goes (default: benchmarks/results).") Path out;
         @Option(names = "--barrier", defaultValue = "300", paramLabel = "SECONDS",
@@ -244,10 +241,7 @@ public final class BenchmarkCli {
         @Override
         public Integer call() throws Exception {
             Path home = home();
-            Path dir = dataDir != null ? dataDir : home.resolve("../shared/data/30music-200ks-windows").normalize();
-            if (!Files.isDirectory(dir)) {
-                System.err.println("encore-bench: no listening data at " + dir + ": pass --data-dir (the development data "
-                        + "is shared/data/30music-200ks-windows beside the checkout)");
+            if (!split.present()) {
                 return 2;
             }
             Path models = modelsOrNull(modelsDir);
@@ -255,9 +249,8 @@ public final class BenchmarkCli {
                 return 2;
             }
             Path model = ModelArtifact.newestIn(models).orElseThrow();
-            var result = LiveQuality.run(new LiveQuality.Settings(train.stream().map(dir::resolve).toList(),
-                    test.stream().map(dir::resolve).toList(), model, Files.createTempDirectory("encore-quality-live"), java.time.Duration.ofSeconds(barrierSeconds)), System.out);
-            LiveQuality.report(result, train, test, out != null ? out : home.resolve("benchmarks/results"), System.out);
+            var result = LiveQuality.run(new LiveQuality.Settings(split.trainFiles(), split.testFiles(), model, Files.createTempDirectory("encore-quality-live"), java.time.Duration.ofSeconds(barrierSeconds)), System.out);
+            LiveQuality.report(result, split.train, split.test, out != null ? out : home.resolve("benchmarks/results"), System.out);
             return 0;
         }
     }
@@ -265,10 +258,7 @@ public final class BenchmarkCli {
     @Command(name = "diversity", mixinStandardHelpOptions = true,
             description = "The ranker's diversity term against accuracy on the development split (streaming protocol).")
     static final class Diversity implements Callable<Integer> {
-        @Option(names = "--data-dir", description = "30Music windows (default: ../shared/data/30music-200ks-windows).") Path dataDir;
-        @Option(names = "--train", split = ",", defaultValue = "30music-200ks_test.0.txt,30music-200ks_test.1.txt,30music-200ks_test.2.txt")
-        List<String> train;
-        @Option(names = "--test", split = ",", defaultValue = "30music-200ks_test.3.txt") List<String> test;
+        @CommandLine.Mixin DevelopmentSplit split;
         @Option(names = "--values", split = ",", defaultValue = "0,0.05,0.1,0.2,0.3,0.5", paramLabel = "D",
                 description = "rank.diversity values. Default: ${DEFAULT-VALUE}.") List<Double> values;
         @Option(names = "--out", description = "Where diversity.json, .md and .png go (default: benchmarks/results).") Path out;
@@ -276,10 +266,7 @@ public final class BenchmarkCli {
         @Override
         public Integer call() throws Exception {
             Path home = home();
-            Path dir = dataDir != null ? dataDir : home.resolve("../shared/data/30music-200ks-windows").normalize();
-            if (!Files.isDirectory(dir)) {
-                System.err.println("encore-bench: no listening data at " + dir + ": pass --data-dir (the development data "
-                        + "is shared/data/30music-200ks-windows beside the checkout)");
+            if (!split.present()) {
                 return 2;
             }
             if (values.stream().anyMatch(v -> v < 0 || v > 1)) {
@@ -288,8 +275,7 @@ public final class BenchmarkCli {
             }
             Path results = out != null ? out : home.resolve("benchmarks/results");
             var weights = dev.encore.bench.quality.DiversitySweep.developmentWeights(home.resolve("benchmarks/results/quality.json"));
-            var points = dev.encore.bench.quality.DiversitySweep.run(train.stream().map(dir::resolve).toList(),
-                    test.stream().map(dir::resolve).toList(), values, weights, System.out);
+            var points = dev.encore.bench.quality.DiversitySweep.run(split.trainFiles(), split.testFiles(), values, weights, System.out);
             dev.encore.bench.quality.DiversitySweep.report(points, "benchmarks/bin/encore-bench diversity --values "
                     + values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")), weights,
                     results, System.out);
