@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * benchmarks/bin/encore-bench quality-live   # the job's own lists scored on the test window, beside the offline figure
  * </pre>
  */
-@Command(name = "encore-bench", mixinStandardHelpOptions = true, subcommands = {BenchmarkCli.E2e.class, BenchmarkCli.Profile.class, BenchmarkCli.Coalescing.class, BenchmarkCli.Micro.class, BenchmarkCli.Quality.class, BenchmarkCli.QualityLive.class, BenchmarkCli.Diversity.class},
+@Command(name = "encore-bench", mixinStandardHelpOptions = true, subcommands = {BenchmarkCli.E2e.class, BenchmarkCli.Profile.class, BenchmarkCli.Coalescing.class, BenchmarkCli.Micro.class, BenchmarkCli.Quality.class, BenchmarkCli.QualityLive.class, BenchmarkCli.Diversity.class, BenchmarkCli.Exploration.class},
         description = "Encore benchmarks: end-to-end throughput and freshness against a passthrough job, and micro-benchmarks.")
 public final class BenchmarkCli {
 
@@ -249,7 +249,7 @@ public final class BenchmarkCli {
                 return 2;
             }
             Path model = ModelArtifact.newestIn(models).orElseThrow();
-            var result = LiveQuality.run(new LiveQuality.Settings(split.trainFiles(), split.testFiles(), model, Files.createTempDirectory("encore-quality-live"), java.time.Duration.ofSeconds(barrierSeconds)), System.out);
+            var result = LiveQuality.run(new LiveQuality.Settings(split.trainFiles(), split.testFiles(), model, Files.createTempDirectory("encore-quality-live"), java.time.Duration.ofSeconds(barrierSeconds), Map.of()), System.out);
             LiveQuality.report(result, split.train, split.test, out != null ? out : home.resolve("benchmarks/results"), System.out);
             return 0;
         }
@@ -279,6 +279,39 @@ public final class BenchmarkCli {
             dev.encore.bench.quality.DiversitySweep.report(points, "benchmarks/bin/encore-bench diversity --values "
                     + values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")), weights,
                     results, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "exploration", mixinStandardHelpOptions = true,
+            description = "Replay the development split through the real job with an exploration slot: what the bandit learns, what it costs.")
+    static final class Exploration implements Callable<Integer> {
+        @CommandLine.Mixin DevelopmentSplit split;
+        @Option(names = "--models-dir", description = "The newest model here is used (default: models).") Path modelsDir;
+        @Option(names = "--slot", defaultValue = "10", description = "explore.rank: the list position explored. Default: ${DEFAULT-VALUE}.")
+        int slot;
+        @Option(names = "--out", description = "Where exploration.json, .md and .png go (default: benchmarks/results).") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Path home = home();
+            if (!split.present()) {
+                return 2;
+            }
+            if (slot < 1 || slot > 10) {
+                System.err.println("encore-bench: --slot must be a rank from 1 to 10 (the judged top 10), was " + slot);
+                return 2;
+            }
+            Path models = modelsOrNull(modelsDir);
+            if (models == null) {
+                return 2;
+            }
+            Path model = ModelArtifact.newestIn(models).orElseThrow();
+            var result = LiveQuality.run(new LiveQuality.Settings(split.trainFiles(), split.testFiles(), model,
+                    Files.createTempDirectory("encore-exploration"), java.time.Duration.ofSeconds(300),
+                    Map.of("explore.rank", Integer.toString(slot))), System.out);
+            dev.encore.bench.quality.ExplorationReplay.report(result, slot,
+                    "benchmarks/bin/encore-bench exploration --slot " + slot, out != null ? out : home.resolve("benchmarks/results"), System.out);
             return 0;
         }
     }

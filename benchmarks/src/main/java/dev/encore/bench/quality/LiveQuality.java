@@ -52,13 +52,18 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * run offline ({@link LiveRecommender}) on the same events: the two figures must agree.
  */
 public final class LiveQuality {
-    /** What to replay and with which model. */
-    public record Settings(List<Path> trainFiles, List<Path> testFiles, Path modelDir, Path workDir, Duration barrier) {
+    /** What to replay and with which model; {@code jobSettings} are job config overrides on top of the replay's. */
+    public record Settings(List<Path> trainFiles, List<Path> testFiles, Path modelDir, Path workDir, Duration barrier,
+                           Map<String, String> jobSettings) {
     }
 
-    /** Both figures, and how many lists the job wrote. */
+    /**
+     * Both figures, and how many lists the job wrote; {@code replayed} every event in the order sent (the first
+     * {@code trainEvents} from the training files), {@code lists} what the job wrote by trigger event id.
+     */
     public record Result(Evaluator.Result evaluation, long eventsReplayed, long listsRead, String modelVersion,
-                         double jobSeconds, double identicalShare, Duration barrier) {
+                         double jobSeconds, double identicalShare, Duration barrier, List<Listen> replayed, int trainEvents,
+                         Map<String, List<RankedItem>> lists) {
     }
 
     public static final String JOB = "job output (quality-live)";
@@ -93,7 +98,7 @@ public final class LiveQuality {
             List<NewTopic> topics = new ArrayList<>();
             Topics.ALL.forEach(spec -> topics.add(new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs())));
             admin.createTopics(topics).all().get();
-            JobConfig config = JobConfig.load(null, Map.of(
+            Map<String, String> overrides = new HashMap<>(Map.of(
                     "kafka.bootstrap-servers", broker.bootstrapServers(),
                     "registry.url", registry.url(),
                     "metrics.prometheus-port", "",
@@ -105,6 +110,8 @@ public final class LiveQuality {
                     "scoring.skip-superseded", "false",
                     // Window 3 starts two months after training ends: the job must not forget users in between.
                     "state.ttl", "365d"));
+            overrides.putAll(settings.jobSettings());
+            JobConfig config = JobConfig.load(null, overrides);
             var env = JobEnvironment.create(config);
             RecommendationJob.build(env, config);
             JobClient job = env.executeAsync("quality-live");
@@ -134,7 +141,8 @@ public final class LiveQuality {
             JobLists job = new JobLists(JOB, lists, ids);
             Agreement agreement = new Agreement(offline, job, log);
             Evaluator.Result result = Evaluator.run(Protocol.STREAMING, fitted, tested, List.of(offline, job, agreement), log::println);
-            return new Result(result, all.size(), lists.size(), modelVersion, jobSeconds, agreement.share(), settings.barrier());
+            return new Result(result, all.size(), lists.size(), modelVersion, jobSeconds, agreement.share(), settings.barrier(),
+                    all, train.size(), lists);
         }
     }
 
@@ -225,7 +233,7 @@ public final class LiveQuality {
                     List<RankedItem> items = new ArrayList<>();
                     for (RecommendedItem item : recommendations.getItems()) {
                         items.add(new RankedItem(item.getTrackId().toString(), "", item.getScore(), item.getRank(),
-                                sourceOf(item), item.getReason().toString()));
+                                sourceOf(item), item.getReason().toString(), item.getExplored()));
                     }
                     lists.put(recommendations.getTriggerEventId().toString(), items);
                 }

@@ -47,7 +47,7 @@ class LiveQualityIT {
         Path model = TinyModels.saveAs(models, "tiny-v1");
 
         LiveQuality.Result result = LiveQuality.run(new LiveQuality.Settings(List.of(train), List.of(test), model,
-                dir.resolve("work"), Duration.ofMinutes(5)), System.out);
+                dir.resolve("work"), Duration.ofMinutes(5), Map.of()), System.out);
 
         var offline = result.evaluation().methods().get(MethodSuite.LIVE);
         var job = result.evaluation().methods().get(LiveQuality.JOB);

@@ -126,7 +126,7 @@ public final class Ranker implements Serializable {
                 perArtist.merge(candidates[pick].artistId(), 1, Integer::sum);
             }
             items.add(new RankedItem(candidates[pick].trackId(), candidates[pick].artistId(), total[pick], items.size() + 1,
-                    strongest[pick], strongest[pick].reason(candidates[pick], justPlayed)));
+                    strongest[pick], strongest[pick].reason(candidates[pick], justPlayed), false));
         }
         return items.toArray(RankedItem[]::new);
     }

@@ -31,7 +31,8 @@ public record JobConfig(
         int candidatesPerSource, int modelTopK, Duration coalesceWindow,
         ScoringMode scoringMode, String modelsDir, String modelServerUrl, Duration scoringTimeout,
         int scoringMaxInFlight, int scoringBatchSize, Duration scoringBatchWait, boolean skipSuperseded, Duration modelCheckInterval,
-        int topK, int artistCap, float diversity, ExperimentArms arms) implements Serializable {
+        int topK, int artistCap, float diversity, int exploreRank, int explorePriorStrength, ExperimentArms arms)
+        implements Serializable {
 
     public static final String DEFAULTS_RESOURCE = "/encore-job.properties";
 
@@ -115,7 +116,8 @@ public record JobConfig(
                 v.choice("scoring.mode", ScoringMode.class), v.text("scoring.models-dir"), v.text("scoring.server-url"),
                 v.duration("scoring.timeout"), v.positive("scoring.max-in-flight"), v.positive("scoring.batch-size"),
                 v.duration("scoring.batch-wait"), v.bool("scoring.skip-superseded"), v.duration("scoring.model-check-interval"), v.positive("rank.top-k"), v.positive("rank.artist-cap"),
-                v.fraction("rank.diversity"), v.arms("experiment.arms"));
+                v.fraction("rank.diversity"), v.atLeastZero("explore.rank"), v.positive("explore.prior-strength"),
+                v.arms("experiment.arms"));
         try {
             config.kafkaClient();
         } catch (IllegalArgumentException e) {
@@ -125,6 +127,14 @@ public record JobConfig(
                 && !config.checkpointDir.startsWith("file:")) {
             throw new ConfigException("restore.from=latest finds checkpoints in a local checkpoint.dir only, not in "
                     + config.checkpointDir + ": name the checkpoint to restore from instead");
+        }
+        if (config.exploreRank > config.topK) {
+            throw new ConfigException("explore.rank must be within the list (1 to rank.top-k=" + config.topK + "), or 0 for no "
+                    + "exploration slot, was " + config.exploreRank);
+        }
+        if (config.arms.hasExploreArm() && config.exploreRank == 0) {
+            throw new ConfigException("experiment.arms has an '" + ExperimentArms.EXPLORE + "' arm but explore.rank is 0: set "
+                    + "explore.rank to the slot it fills (e.g. 10)");
         }
         if (config.checkpointInterval.isZero()) {
             throw new ConfigException("checkpoint.interval must be positive (e.g. 1s): the sink commits on checkpoints");
@@ -203,6 +213,19 @@ public record JobConfig(
                 // reported below
             }
             throw new ConfigException(key + " must be a whole number above 0, was '" + value + "'");
+        }
+
+        int atLeastZero(String key) {
+            String value = text(key);
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new ConfigException(key + " must be a whole number, 0 or more, was '" + value + "'");
         }
 
         Duration duration(String key) {

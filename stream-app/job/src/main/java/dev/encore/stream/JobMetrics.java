@@ -46,6 +46,12 @@ public final class JobMetrics {
      * ({@code none} without an experiment) and the version that made the list.
      */
     public static final String ARM = "arm";
+    /** Metric group key: the exploration counters carry the source that filled the slot (lower case). */
+    public static final String EXPLORED_SOURCE = "explored_source";
+    /** Lists whose exploration slot this source filled. */
+    public static final String EXPLORE_PICKS = "encore_explore_picks";
+    /** Of those, lists whose next event played the pick (not a skip): the bandit's reward. */
+    public static final String EXPLORE_ACCEPTED = "encore_explore_accepted";
     /** Lists served (made and written), by arm and model version. */
     public static final String LISTS_SERVED = "encore_lists_served";
     /** Events judged against the list in force (the user had one), by its arm and model version. */

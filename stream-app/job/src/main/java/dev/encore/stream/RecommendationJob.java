@@ -1,7 +1,9 @@
 package dev.encore.stream;
 
 import dev.encore.model.live.CandidateAssembler;
+import dev.encore.model.live.ExplorationSlot;
 import dev.encore.model.live.Ranker;
+import dev.encore.model.live.SourceBandit;
 import dev.encore.model.live.TrendingSnapshot;
 import dev.encore.model.online.Transitions;
 import dev.encore.schemas.TopicSpec;
@@ -126,7 +128,9 @@ public final class RecommendationJob {
 
         // The async stage runs chained to the user-keyed stage before it, so its output is still partitioned by user.
         DataStreamUtils.reinterpretAsKeyedStream(scored, s -> s.set().userId())
-                .process(new RerankFunction(Ranker.of(config.liveSettings(), scorers.weights()), config.stateTtl()))
+                .process(new RerankFunction(Ranker.of(config.liveSettings(), scorers.weights()), config.stateTtl(),
+                        config.exploreRank() > 0 ? new ExplorationSlot(config.exploreRank()) : null,
+                        new SourceBandit(config.explorePriorStrength())))
                 .uid("rerank").name("rerank + live quality")
                 .sinkTo(sink(config, new RecommendationsSerializer(config.registryUrl()), Topics.RECOMMENDATIONS, ""))
                 .uid("recommendations-sink").name(Topics.RECOMMENDATIONS.name());

@@ -33,7 +33,8 @@ class FlinkTypesTest {
     @Test
     void everyRecordBetweenOperatorsAndInStateIsSerializedAsPojoWithoutKryo() {
         for (Class<?> type : List.of(RawRecord.class, DeadLetter.class, PlayEvent.class, UserSequence.class, Trigger.class,
-                PairUpdate.class, CoListeningInput.class, WeightedTracks.class, RerankFunction.ListInForce.class, TrackCount.class, TrendingCounts.Panes.class, TrendingSnapshot.class,
+                PairUpdate.class, CoListeningInput.class, WeightedTracks.class, RerankFunction.ListInForce.class, RerankFunction.ExploredPick.class,
+                dev.encore.model.live.SourceOutcomes.class, TrackCount.class, TrendingCounts.Panes.class, TrendingSnapshot.class,
                 CandidateSet.class, ScoredSet.class, RankedList.class)) {
             PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
         }

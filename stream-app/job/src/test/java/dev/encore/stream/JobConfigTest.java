@@ -46,6 +46,10 @@ class JobConfigTest {
         assertMessage(Map.of("no.such.key", "1"), "unknown config key 'no.such.key'");
         assertMessage(Map.of("experiment.arms", "model:50,bandit:50"), "experiment.arms: 'bandit:50' is not an arm");
         assertMessage(Map.of("rank.diversity", "2"), "rank.diversity must be a number from 0 to 1 (e.g. 0.1), was '2'");
+        assertMessage(Map.of("explore.rank", "-1"), "explore.rank must be a whole number, 0 or more, was '-1'");
+        assertMessage(Map.of("explore.rank", "21"), "explore.rank must be within the list (1 to rank.top-k=20)");
+        assertMessage(Map.of("experiment.arms", "model:50,explore:50"),
+                "experiment.arms has an 'explore' arm but explore.rank is 0: set explore.rank to the slot it fills (e.g. 10)");
         assertMessage(Map.of("trending.window", "1h", "trending.slide", "7m"), "trending.window must be a multiple of trending.slide");
         assertMessage(Map.of("restore.from", "latest", "checkpoint.dir", "s3://bucket/checkpoints"),
                 "restore.from=latest finds checkpoints in a local checkpoint.dir only");

@@ -32,6 +32,7 @@ final class RecommendationJson {
             entry.put("score", item.getScore());
             entry.put("source", item.getSource().name());
             entry.put("reason", item.getReason());
+            entry.put("explored", item.getExplored());
             items.add(entry);
         }
         json.put("items", items);

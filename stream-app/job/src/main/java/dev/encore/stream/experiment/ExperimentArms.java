@@ -13,13 +13,15 @@ import java.util.UUID;
  * a hash of the user id alone, so a user stays in one arm across events, restarts, job instances and model versions,
  * and every task assigns it alike. The arms are treatments the job knows: {@value #MODEL} (the attention model
  * rescores, as without an experiment) and {@value #NO_MODEL} (ranked from the candidate sources alone; the model is
- * not called for the user). No arms: no experiment, and the arm is empty.
+ * not called for the user) and {@value #EXPLORE} (as {@value #MODEL}, with the exploration slot of {@code explore.rank}).
+ * No arms: no experiment, and the arm is empty.
  */
 public record ExperimentArms(List<Arm> arms) implements Serializable {
     public static final String MODEL = "model";
     public static final String NO_MODEL = "no-model";
+    public static final String EXPLORE = "explore";
     public static final ExperimentArms NONE = new ExperimentArms(List.of());
-    private static final Set<String> TREATMENTS = Set.of(MODEL, NO_MODEL);
+    private static final Set<String> TREATMENTS = Set.of(MODEL, NO_MODEL, EXPLORE);
     private static final String EXAMPLE = "e.g. model:50,no-model:50";
 
     /** One arm and its share of users (relative to the sum of the shares). */
@@ -41,7 +43,7 @@ public record ExperimentArms(List<Arm> arms) implements Serializable {
             String[] nameShare = part.strip().split(":");
             if (nameShare.length != 2 || !TREATMENTS.contains(nameShare[0].strip())) {
                 throw new IllegalArgumentException("'" + part.strip() + "' is not an arm: use NAME:SHARE with NAME one of "
-                        + MODEL + ", " + NO_MODEL + " (" + EXAMPLE + ")");
+                        + MODEL + ", " + NO_MODEL + ", " + EXPLORE + " (" + EXAMPLE + ")");
             }
             int share;
             try {
@@ -79,6 +81,16 @@ public record ExperimentArms(List<Arm> arms) implements Serializable {
             }
         }
         throw new IllegalStateException("unreachable: point beyond the shares' total");
+    }
+
+    /** Whether {@code arm}'s lists fill the exploration slot (every user's when no experiment runs) when there is one. */
+    public static boolean explores(String arm) {
+        return arm.isEmpty() || EXPLORE.equals(arm);
+    }
+
+    /** Whether the experiment has an {@value #EXPLORE} arm. */
+    public boolean hasExploreArm() {
+        return arms.stream().anyMatch(arm -> arm.name().equals(EXPLORE));
     }
 
     /** Whether the model rescores the lists of users in {@code arm} (every user when no experiment runs). */

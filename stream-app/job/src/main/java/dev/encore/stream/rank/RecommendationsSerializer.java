@@ -48,7 +48,7 @@ public final class RecommendationsSerializer implements KafkaRecordSerialization
         List<RecommendedItem> items = new ArrayList<>(list.items().length);
         for (RankedItem item : list.items()) {
             items.add(RecommendedItem.newBuilder().setTrackId(item.trackId()).setScore(item.score()).setRank(item.rank())
-                    .setSource(item.source().wire()).setReason(item.reason()).build());
+                    .setSource(item.source().wire()).setReason(item.reason()).setExplored(item.explored()).build());
         }
         return Recommendations.newBuilder()
                 .setRecommendationId(list.recommendationId())

@@ -36,6 +36,17 @@ class ExperimentArmsTest {
     }
 
     @Test
+    void theExploreArmExploresWithTheModelAndWithoutAnExperimentEveryoneDoes() {
+        ExperimentArms arms = ExperimentArms.parse("model:50,explore:50");
+        assertTrue(arms.hasExploreArm());
+        assertEquals(false, ExperimentArms.parse("model:50,no-model:50").hasExploreArm());
+        assertTrue(ExperimentArms.explores(ExperimentArms.EXPLORE));
+        assertTrue(ExperimentArms.explores(""), "no experiment: the slot, when configured, is everyone's");
+        assertEquals(false, ExperimentArms.explores(ExperimentArms.MODEL));
+        assertTrue(ExperimentArms.modelScores(ExperimentArms.EXPLORE));
+    }
+
+    @Test
     void aBadSpecIsRefusedWithTheFix() {
         for (String bad : List.of("model:50,bandit:50", "model:50", "model:50,no-model:0", "model:50,model:50", "model=50,no-model=50")) {
             var error = assertThrows(IllegalArgumentException.class, () -> ExperimentArms.parse(bad), bad);
