@@ -284,12 +284,13 @@ public final class BenchmarkCli {
     }
 
     @Command(name = "exploration", mixinStandardHelpOptions = true,
-            description = "Replay the development split through the real job with an exploration slot: what the bandit learns, what it costs.")
+            description = "Replay the development split through the real job, without and with an exploration slot: what the bandit learns, what it costs.")
     static final class Exploration implements Callable<Integer> {
         @CommandLine.Mixin DevelopmentSplit split;
         @Option(names = "--models-dir", description = "The newest model here is used (default: models).") Path modelsDir;
-        @Option(names = "--slot", defaultValue = "10", description = "explore.rank: the list position explored. Default: ${DEFAULT-VALUE}.")
-        int slot;
+        @Option(names = "--slots", split = ",", defaultValue = "10,3", paramLabel = "RANK",
+                description = "explore.rank values to replay, after a replay without a slot. Default: ${DEFAULT-VALUE}.")
+        List<Integer> slots;
         @Option(names = "--out", description = "Where exploration.json, .md and .png go (default: benchmarks/results).") Path out;
 
         @Override
@@ -298,8 +299,8 @@ public final class BenchmarkCli {
             if (!split.present()) {
                 return 2;
             }
-            if (slot < 1 || slot > 10) {
-                System.err.println("encore-bench: --slot must be a rank from 1 to 10 (the judged top 10), was " + slot);
+            if (slots.stream().anyMatch(slot -> slot < 1 || slot > 10)) {
+                System.err.println("encore-bench: --slots must be ranks from 1 to 10 (within the judged top 10), were " + slots);
                 return 2;
             }
             Path models = modelsOrNull(modelsDir);
@@ -307,11 +308,17 @@ public final class BenchmarkCli {
                 return 2;
             }
             Path model = ModelArtifact.newestIn(models).orElseThrow();
-            var result = LiveQuality.run(new LiveQuality.Settings(split.trainFiles(), split.testFiles(), model,
-                    Files.createTempDirectory("encore-exploration"), java.time.Duration.ofSeconds(300),
-                    Map.of("explore.rank", Integer.toString(slot))), System.out);
-            dev.encore.bench.quality.ExplorationReplay.report(result, slot,
-                    "benchmarks/bin/encore-bench exploration --slot " + slot, out != null ? out : home.resolve("benchmarks/results"), System.out);
+            List<dev.encore.bench.quality.ExplorationReplay.Run> runs = new java.util.ArrayList<>();
+            for (int slot : java.util.stream.Stream.concat(java.util.stream.Stream.of(0), slots.stream()).toList()) {
+                System.out.println("replaying with explore.rank=" + slot);
+                var result = LiveQuality.run(new LiveQuality.Settings(split.trainFiles(), split.testFiles(), model,
+                        Files.createTempDirectory("encore-exploration"), java.time.Duration.ofSeconds(300),
+                        Map.of("explore.rank", Integer.toString(slot))), System.out);
+                runs.add(new dev.encore.bench.quality.ExplorationReplay.Run(slot, result));
+            }
+            dev.encore.bench.quality.ExplorationReplay.report(runs, "benchmarks/bin/encore-bench exploration --slots "
+                    + slots.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")),
+                    out != null ? out : home.resolve("benchmarks/results"), System.out);
             return 0;
         }
     }

@@ -44,13 +44,15 @@ public final class ExplorationReplay {
     private ExplorationReplay() {
     }
 
-    /** The slot's source shares in {@code stretches} equal stretches of the replay, in the order it was sent. */
-    public static List<Stretch> shares(List<Listen> replayed, Map<String, List<RankedItem>> lists, int stretches) {
+    /**
+     * The slot's source shares in stretches of the replay that double in length (250 events, then 250, 500, 1,000,
+     * ...; the last takes the rest), so that the first lists, where the bandit learns most, are not averaged away.
+     */
+    public static List<Stretch> shares(List<Listen> replayed, Map<String, List<RankedItem>> lists) {
         List<Stretch> out = new ArrayList<>();
         int n = replayed.size();
-        for (int s = 0; s < stretches; s++) {
-            int from = (int) ((long) n * s / stretches);
-            int to = (int) ((long) n * (s + 1) / stretches);
+        for (int from = 0, length = 250; from < n; from += length, length = from) {
+            int to = n - (from + length) < length ? n : from + length;
             long[] picks = new long[Source.COUNT];
             long explored = 0;
             for (int i = from; i < to; i++) {
@@ -65,16 +67,19 @@ public final class ExplorationReplay {
                 shares[k] = explored == 0 ? 0 : picks[k] / (double) explored;
             }
             out.add(new Stretch(from, to, explored, shares));
+            if (to == n) {
+                break;
+            }
         }
         return out;
     }
 
-    /** Each pick against the user's next event, from {@code fromEvent} on (earlier events still set the lists in force). */
-    public static Outcomes outcomes(List<Listen> replayed, Map<String, List<RankedItem>> lists, int fromEvent) {
+    /** Each pick against the user's next event, in [{@code fromEvent}, {@code toEvent}) (earlier events still set the lists). */
+    public static Outcomes outcomes(List<Listen> replayed, Map<String, List<RankedItem>> lists, int fromEvent, int toEvent) {
         long[] shown = new long[Source.COUNT];
         long[] accepted = new long[Source.COUNT];
         Map<String, RankedItem> inForce = new HashMap<>();
-        for (int i = 0; i < replayed.size(); i++) {
+        for (int i = 0; i < toEvent; i++) {
             Listen event = replayed.get(i);
             var wire = event.toUserEvent();
             String user = wire.getUserId().toString();
@@ -105,96 +110,112 @@ public final class ExplorationReplay {
         return list.stream().filter(RankedItem::explored).findFirst().orElse(null);
     }
 
-    /** Writes {@code exploration.md}, {@code .json} and {@code .png} to {@code dir} and prints the table. */
-    public static void report(LiveQuality.Result result, int slot, String command, Path dir, PrintStream out) throws IOException {
-        int trainEvents = result.trainEvents();
-        List<Stretch> stretches = shares(result.replayed(), result.lists(), 20);
-        Outcomes all = outcomes(result.replayed(), result.lists(), 0);
-        Outcomes test = outcomes(result.replayed(), result.lists(), trainEvents);
-        MethodMetrics without = result.evaluation().methods().get(MethodSuite.LIVE);
-        MethodMetrics with = result.evaluation().methods().get(LiveQuality.JOB);
-        double cost = (with.ndcg() - without.ndcg()) / without.ndcg();
+    /** One replay: the slot's rank (0: none) and what came of it. */
+    public record Run(int slot, LiveQuality.Result result) {
+    }
+
+    /**
+     * Writes {@code exploration.md}, {@code .json} and {@code .png} to {@code dir} and prints the table: each run's
+     * accuracy beside the run without a slot (the first), each source's outcomes, and the bandit's shares over the
+     * first run with a slot.
+     */
+    public static void report(List<Run> runs, String command, Path dir, PrintStream out) throws IOException {
+        Run base = runs.get(0);
+        if (base.slot() != 0 || runs.size() < 2) {
+            throw new IllegalArgumentException("the first run must be without a slot (0), and at least one with");
+        }
+        LiveQuality.Result first = base.result();
+        int trainEvents = first.trainEvents();
+        MethodMetrics none = first.evaluation().methods().get(LiveQuality.JOB);
+        MethodMetrics offline = first.evaluation().methods().get(MethodSuite.LIVE);
         Files.createDirectories(dir);
         StringBuilder md = new StringBuilder("# Exploration: what the bandit learns and what the slot costs\n\n"
                 + "- command: `" + command + "`\n"
-                + "- the development split replayed through the real job (" + String.format("%,d", result.eventsReplayed())
-                + " events, windows 0-2 then the judged window 3), model " + result.modelVersion()
-                + "; the exploration slot at rank " + slot + " for every user, Thompson sampling over the sources\n"
-                + "- accuracy on window 3 (" + String.format("%,d", result.evaluation().predictions()) + " predictions), "
-                + "the job's lists against the same recommender without the slot (offline, same events, same rules)\n\n"
-                + "| lists | NDCG@10 | HR@10 | coverage@10 | novelty |\n| --- | ---: | ---: | ---: | ---: |\n");
-        md.append(String.format("| without the slot (offline) | %.4f | %.4f | %.4f | %.2f |%n", without.ndcg(), without.hr(),
-                without.coverage(), without.novelty()));
-        md.append(String.format("| with the slot at rank %d (the job) | %.4f | %.4f | %.4f | %.2f |%n", slot, with.ndcg(),
-                with.hr(), with.coverage(), with.novelty()));
-        md.append(String.format("%nNDCG@10 cost of the slot: %+.1f%%.%n%n", 100 * cost));
-        md.append("Each source's picks and how often the next event played them (all events; window 3 alone):\n\n"
-                + "| source | picks judged | played next | rate | window 3: picks | played | rate |\n"
+                + "- the development split replayed through the real job once per slot (" + String.format("%,d", first.eventsReplayed())
+                + " events: windows 0-2, then the judged window 3), model " + first.modelVersion()
+                + "; the exploration slot for every user, Thompson sampling over the sources (job defaults otherwise)\n"
+                + "- accuracy on window 3 (" + String.format("%,d", first.evaluation().predictions()) + " predictions); the "
+                + "same recommender offline, without a slot: NDCG@10 " + String.format("%.4f", offline.ndcg()) + "\n\n"
+                + "| explore.rank | NDCG@10 | HR@10 | coverage@10 | novelty | NDCG@10 vs no slot |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        List<Map<String, Object>> jsonRuns = new ArrayList<>();
+        for (Run run : runs) {
+            MethodMetrics m = run.result().evaluation().methods().get(LiveQuality.JOB);
+            double cost = (m.ndcg() - none.ndcg()) / none.ndcg();
+            md.append(String.format("| %s | %.4f | %.4f | %.4f | %.2f | %s |%n", run.slot() == 0 ? "0 (no slot)" : run.slot(),
+                    m.ndcg(), m.hr(), m.coverage(), m.novelty(), run.slot() == 0 ? "" : String.format("%+.1f%%", 100 * cost)));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("slot_rank", run.slot());
+            row.put("job", m);
+            row.put("ndcg_relative_to_no_slot", cost);
+            if (run.slot() > 0) {
+                row.put("sources", sources(run.result(), trainEvents));
+                row.put("stretches", shares(run.result().replayed(), run.result().lists()));
+            }
+            jsonRuns.add(row);
+        }
+        Run shown = runs.get(1);
+        md.append(String.format("%nWith the slot at rank %d: each source's picks and how often the next event played them. Windows 0-2 "
+                + "are the model's training data, so there its picks are partly remembered; window 3 is held out.%n%n", shown.slot()));
+        md.append("| source | windows 0-2: picks | played | rate | window 3: picks | played | rate |\n"
                 + "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        Outcomes train = outcomes(shown.result().replayed(), shown.result().lists(), 0, trainEvents);
+        Outcomes test = outcomes(shown.result().replayed(), shown.result().lists(), trainEvents, shown.result().replayed().size());
         for (Source source : Source.values()) {
             int k = source.ordinal();
-            md.append(String.format("| %s | %,d | %,d | %.4f | %,d | %,d | %.4f |%n", name(source), all.shown()[k],
-                    all.accepted()[k], all.rate(source), test.shown()[k], test.accepted()[k], test.rate(source)));
+            md.append(String.format("| %s | %,d | %,d | %.4f | %,d | %,d | %.4f |%n", name(source), train.shown()[k],
+                    train.accepted()[k], train.rate(source), test.shown()[k], test.accepted()[k], test.rate(source)));
         }
-        md.append("\nThe slot's source shares over the replay (the bandit's arm probabilities), first and last stretch:\n\n"
-                + "| stretch (events) | lists |");
+        List<Stretch> stretches = shares(shown.result().replayed(), shown.result().lists());
+        md.append("\nThe slot's source shares (the bandit's arm probabilities) over the replay; window 3 starts at event "
+                + String.format("%,d", trainEvents) + ":\n\n| events | lists |");
         for (Source source : Source.values()) {
             md.append(' ').append(name(source)).append(" |");
         }
         md.append("\n| --- | ---: |").append(" ---: |".repeat(Source.COUNT)).append('\n');
-        for (Stretch stretch : List.of(stretches.get(0), stretches.get(stretches.size() - 1))) {
+        for (Stretch stretch : stretches) {
             md.append(String.format("| %,d-%,d | %,d |", stretch.fromEvent(), stretch.toEvent(), stretch.lists()));
             for (double share : stretch.shares()) {
                 md.append(String.format(" %.3f |", share));
             }
             md.append('\n');
         }
-        md.append("\nEvery stretch: exploration.json; the curves: exploration.png.\n");
+        md.append("\nThe curves: exploration.png; every figure: exploration.json.\n");
         Files.writeString(dir.resolve("exploration.md"), md);
 
         List<Charts.Series> series = new ArrayList<>();
-        double[] x = stretches.stream().mapToDouble(s -> (s.fromEvent() + s.toEvent()) / 2000.0).toArray();
+        double[] x = stretches.stream().mapToDouble(s -> (s.fromEvent() + s.toEvent()) / 2.0).toArray();
         for (Source source : Source.values()) {
             series.add(new Charts.Series(name(source), x, stretches.stream().mapToDouble(s -> s.shares()[source.ordinal()]).toArray()));
         }
-        Charts.lines(dir.resolve("exploration.png"), "Which source fills the exploration slot (rank " + slot + ") over the replay",
-                "events replayed (thousands; window 3 from " + trainEvents / 1000 + ")", "share of the slot's picks", series, false);
+        Charts.lines(dir.resolve("exploration.png"), "Which source fills the exploration slot (rank " + shown.slot() + ") as the replay goes on",
+                "events replayed (middle of each stretch; window 3 from " + String.format("%,d", trainEvents) + ")",
+                "share of the slot's picks", series, true);
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("command", command);
         json.put("date", java.time.Instant.now().toString());
         json.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version().feature());
-        json.put("model_version", result.modelVersion());
-        json.put("slot_rank", slot);
-        json.put("events_replayed", result.eventsReplayed());
+        json.put("model_version", first.modelVersion());
+        json.put("events_replayed", first.eventsReplayed());
         json.put("train_events", trainEvents);
-        json.put("predictions", result.evaluation().predictions());
-        json.put("without_slot", without);
-        json.put("with_slot", with);
-        json.put("ndcg_relative_cost", cost);
+        json.put("predictions", first.evaluation().predictions());
+        json.put("offline_without_slot", offline);
+        json.put("runs", jsonRuns);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("exploration.json").toFile(), json);
+        out.print(md);
+    }
+
+    private static Map<String, Object> sources(LiveQuality.Result result, int trainEvents) {
+        Outcomes train = outcomes(result.replayed(), result.lists(), 0, trainEvents);
+        Outcomes test = outcomes(result.replayed(), result.lists(), trainEvents, result.replayed().size());
         Map<String, Object> bySource = new LinkedHashMap<>();
         for (Source source : Source.values()) {
             int k = source.ordinal();
-            bySource.put(name(source), Map.of("picks_judged", all.shown()[k], "played_next", all.accepted()[k],
+            bySource.put(name(source), Map.of("train_picks_judged", train.shown()[k], "train_played_next", train.accepted()[k],
                     "window3_picks_judged", test.shown()[k], "window3_played_next", test.accepted()[k]));
         }
-        json.put("sources", bySource);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Stretch stretch : stretches) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("from_event", stretch.fromEvent());
-            row.put("to_event", stretch.toEvent());
-            row.put("lists", stretch.lists());
-            Map<String, Double> shares = new LinkedHashMap<>();
-            for (Source source : Source.values()) {
-                shares.put(name(source), stretch.shares()[source.ordinal()]);
-            }
-            row.put("shares", shares);
-            rows.add(row);
-        }
-        json.put("stretches", rows);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("exploration.json").toFile(), json);
-        out.print(md);
+        return bySource;
     }
 
     private static String name(Source source) {

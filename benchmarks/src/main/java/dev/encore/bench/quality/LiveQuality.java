@@ -173,6 +173,10 @@ public final class LiveQuality {
         json.put("job_seconds", Math.round(result.jobSeconds()));
         json.put("predictions", result.evaluation().predictions());
         json.put("methods", methods);
+        json.put("first_events_of_new_users", result.evaluation().firstEventsOfNewUsers());
+        json.put("first_events", result.evaluation().firstEvents());
+        json.put("second_events_of_new_users", result.evaluation().secondEventsOfNewUsers());
+        json.put("second_events", result.evaluation().secondEvents());
         json.put("job_vs_offline_ndcg_relative", relative);
         json.put("identical_top10_share", result.identicalShare());
         Files.createDirectories(results);

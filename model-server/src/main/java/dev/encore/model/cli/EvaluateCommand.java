@@ -108,7 +108,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 System.out.println(QualityTable.render(result));
                 protocols.put(protocol.name().toLowerCase(Locale.ROOT), result.methods());
                 coverage.put(protocol.name().toLowerCase(Locale.ROOT), Map.of("predictions", result.predictions(),
-                        "unrankable_targets", result.unrankable(), "first_events_of_new_users", result.firstEventsOfNewUsers()));
+                        "unrankable_targets", result.unrankable(), "first_events_of_new_users", result.firstEventsOfNewUsers(),
+                        "first_events", result.firstEvents(), "second_events_of_new_users", result.secondEventsOfNewUsers(),
+                        "second_events", result.secondEvents()));
             }
         }
         if (ncf != null) {

@@ -30,9 +30,15 @@ public final class Evaluator {
     private Evaluator() {
     }
 
-    /** The figures of one protocol. {@code unrankable} targets were tracks no method could rank (unknown then). */
+    /**
+     * The figures of one protocol. {@code unrankable} targets were tracks no method could rank (unknown then).
+     * Listeners new in the test period are reported apart: {@code firstEvents}, each list method's list for a
+     * listener with no event yet ({@link ListMethod#newListenerList()}) against their first event; {@code secondEvents},
+     * every method on their second event, when it knows one event of theirs.
+     */
     public record Result(Protocol protocol, Map<String, MethodMetrics> methods, long predictions, long unrankable,
-                         long firstEventsOfNewUsers) {
+                         long firstEventsOfNewUsers, Map<String, MethodMetrics> firstEvents, Map<String, MethodMetrics> secondEvents,
+                         long secondEventsOfNewUsers) {
     }
 
     public static Result run(Protocol protocol, List<Interaction> fitted, List<Interaction> test,
@@ -54,7 +60,17 @@ public final class Evaluator {
         Catalogue catalogue = state.catalogue();
         Popularity popularity = state.popularity();
         Map<String, MetricsAccumulator> sums = new LinkedHashMap<>();
-        methods.forEach(m -> sums.put(m.name(), new MetricsAccumulator()));
+        Map<String, MetricsAccumulator> firstSums = new LinkedHashMap<>();
+        Map<String, MetricsAccumulator> secondSums = new LinkedHashMap<>();
+        for (NextTrackMethod m : methods) {
+            sums.put(m.name(), new MetricsAccumulator());
+            secondSums.put(m.name(), new MetricsAccumulator());
+            if (m instanceof ListMethod) {
+                firstSums.put(m.name(), new MetricsAccumulator());
+            }
+        }
+        Map<String, Integer> newcomers = new java.util.HashMap<>();
+        long secondEvents = 0;
         float[] scores = new float[1024];
         long predictions = 0;
         long unrankable = 0;
@@ -63,32 +79,34 @@ public final class Evaluator {
         for (int e = 0; e < test.size(); e++) {
             Interaction event = test.get(e);
             UserHistory user = state.user(event.userId());
+            int n = catalogue.size();
+            if (scores.length < n) {
+                scores = new float[n * 2];
+            }
+            int targetArtist = catalogue.artistIndexOf(event.artistId());
             if (user == null || user.isEmpty()) {
                 newUsers++;
-            } else {
-                int n = catalogue.size();
-                if (scores.length < n) {
-                    scores = new float[n * 2];
+                newcomers.put(event.userId(), 0);
+                for (NextTrackMethod method : methods) {
+                    if (method instanceof ListMethod lists) {
+                        judge(firstSums.get(method.name()), top(lists.newListenerList()), event, targetArtist, catalogue, popularity, n);
+                    }
                 }
-                int targetArtist = catalogue.artistIndexOf(event.artistId());
+            } else {
                 predictions++;
                 if (catalogue.indexOf(event.trackId()) < 0) {
                     unrankable++;
                 }
+                Integer seen = newcomers.computeIfPresent(event.userId(), (u, count) -> count + 1);
+                boolean second = seen != null && seen == 1;
+                secondEvents += second ? 1 : 0;
                 Query query = new Query(event.userId(), user, event.time(), state);
                 for (NextTrackMethod method : methods) {
                     List<String> top = top(method, query, scores, n);
-                    int rank = ListScore.rankOf(top, event.trackId());
-                    int[] known = top.stream().mapToInt(catalogue::indexOf).filter(i -> i >= 0).toArray();
-                    double[] information = new double[known.length];
-                    boolean artistHit = false;
-                    Set<Integer> artists = new HashSet<>();
-                    for (int i = 0; i < known.length; i++) {
-                        information[i] = selfInformation(popularity, known[i], n);
-                        artistHit |= targetArtist >= 0 && catalogue.artistOf(known[i]) == targetArtist;
-                        artists.add(catalogue.artistOf(known[i]));
+                    judge(sums.get(method.name()), top, event, targetArtist, catalogue, popularity, n);
+                    if (second) {
+                        judge(secondSums.get(method.name()), top, event, targetArtist, catalogue, popularity, n);
                     }
-                    sums.get(method.name()).add(rank, artistHit, known, information, artists.size());
                 }
             }
             state.observe(event, protocol == Protocol.STREAMING);
@@ -101,9 +119,35 @@ public final class Evaluator {
                         (System.nanoTime() - started) / 1e9));
             }
         }
+        return new Result(protocol, results(sums, catalogue), predictions, unrankable, newUsers, results(firstSums, catalogue),
+                results(secondSums, catalogue), secondEvents);
+    }
+
+    private static Map<String, MethodMetrics> results(Map<String, MetricsAccumulator> sums, Catalogue catalogue) {
         Map<String, MethodMetrics> results = new LinkedHashMap<>();
         sums.forEach((name, sum) -> results.put(name, sum.result(catalogue.size())));
-        return new Result(protocol, results, predictions, unrankable, newUsers);
+        return results;
+    }
+
+    /** The event's rank in {@code top}, and what the list shows (coverage, novelty, artists), added to {@code sum}. */
+    private static void judge(MetricsAccumulator sum, List<String> top, Interaction event, int targetArtist, Catalogue catalogue,
+                              Popularity popularity, int n) {
+        int rank = ListScore.rankOf(top, event.trackId());
+        int[] known = top.stream().mapToInt(catalogue::indexOf).filter(i -> i >= 0).toArray();
+        double[] information = new double[known.length];
+        boolean artistHit = false;
+        Set<Integer> artists = new HashSet<>();
+        for (int i = 0; i < known.length; i++) {
+            information[i] = selfInformation(popularity, known[i], n);
+            artistHit |= targetArtist >= 0 && catalogue.artistOf(known[i]) == targetArtist;
+            artists.add(catalogue.artistOf(known[i]));
+        }
+        sum.add(rank, artistHit, known, information, artists.size());
+    }
+
+    /** A list's first {@value MetricsAccumulator#K} track ids. */
+    private static List<String> top(List<RankedItem> list) {
+        return list.stream().limit(MetricsAccumulator.K).map(RankedItem::trackId).toList();
     }
 
     /** The method's first {@value MetricsAccumulator#K} track ids, best first; never a track it excluded. */

@@ -15,6 +15,15 @@ public record Evidence(String justPlayed, String[] historyTracks, String[] histo
                        String[] skippedInSession, WeightedTracks neighbours, WeightedTracks artistTracks,
                        TrendingSnapshot trending) {
 
+    /**
+     * What a listener with no event yet is recommended from: the trending snapshot in force, nothing of their own.
+     * The session has no track yet, so reasons name none.
+     */
+    public static Evidence newListener(TrendingSnapshot trending) {
+        return new Evidence("", new String[0], new String[0], new byte[0], new String[0], WeightedTracks.EMPTY,
+                WeightedTracks.EMPTY, trending);
+    }
+
     /** The model's input: the user's events, oldest first. */
     public List<SequenceInput.Event> sequence() {
         return sequence(historyTracks, historyArtists, historyTypes);

@@ -48,4 +48,9 @@ public final class JobReplica {
                 artistTracks.getOrDefault(event.artistId(), WeightedTracks.EMPTY).top(settings.perSource()),
                 trending.snapshot());
     }
+
+    /** The trending snapshot in force now (the newest window the events so far have closed), as the job broadcasts it. */
+    public TrendingSnapshot trendingNow() {
+        return trending.snapshot();
+    }
 }

@@ -10,19 +10,30 @@ import org.apache.commons.math3.random.JDKRandomGenerator;
  * to be the best, and a source with little evidence still gets tried.
  *
  * <p>The posterior is hierarchical: the evidence of every listener the task serves ({@code population}) acts
- * as a prior worth at most {@code priorStrength} lists (its rates, not its volume: it keeps adapting as tastes
- * move), and the listener's own outcomes are added in full, so a listener who always takes the artist's other
- * tracks gets them more often than the population would. Draws come from {@code seed} (the list's id): the
- * same list gets the same choice when a replay after a restart makes it again.
+ * as a prior worth at most {@code priorStrength} lists, and the listener's own outcomes are added in full, so a
+ * listener who always takes the artist's other tracks gets them more often than the population would. The
+ * population's outcomes fade with a memory of {@code memory} lists (each outcome multiplies the older ones by
+ * {@code 1 - 1/memory}), so its rates follow a change of taste or of model instead of averaging all time. Draws
+ * come from {@code seed} (the list's id): the same list gets the same choice when a replay after a restart makes it
+ * again.
  */
 public final class SourceBandit implements Serializable {
     private final double priorStrength;
+    private final double fade;
 
-    public SourceBandit(double priorStrength) {
-        if (!(priorStrength > 0)) {
-            throw new IllegalArgumentException("prior strength must be above 0, was " + priorStrength);
+    public SourceBandit(double priorStrength, int memory) {
+        if (!(priorStrength > 0) || memory < 1) {
+            throw new IllegalArgumentException("prior strength and memory must be above 0, were " + priorStrength + " and " + memory);
         }
         this.priorStrength = priorStrength;
+        this.fade = 1 - 1.0 / memory;
+    }
+
+    /** One list's outcome: the pick from {@code source} was played next or not. */
+    public void learn(SourceOutcomes population, SourceOutcomes user, Source source, boolean accepted) {
+        population.fade(fade);
+        population.record(source, accepted);
+        user.record(source, accepted);
     }
 
     /** The source to explore with among the {@code available} ones (by ordinal), or null when none is. */

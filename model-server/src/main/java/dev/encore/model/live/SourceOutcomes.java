@@ -9,10 +9,10 @@ import java.util.Arrays;
  * Public fields and a no-argument constructor so that Flink stores it with its POJO serializer.
  */
 public final class SourceOutcomes implements Serializable {
-    /** Lists judged with this source's pick in the exploration slot, by {@link Source#ordinal()}. */
-    public long[] shown = new long[Source.COUNT];
+    /** Lists judged with this source's pick in the exploration slot, by {@link Source#ordinal()} (faded: fractional). */
+    public double[] shown = new double[Source.COUNT];
     /** Of those, the lists whose next event played the pick. */
-    public long[] accepted = new long[Source.COUNT];
+    public double[] accepted = new double[Source.COUNT];
 
     public SourceOutcomes() {
     }
@@ -24,6 +24,14 @@ public final class SourceOutcomes implements Serializable {
         }
     }
 
+    /** Multiplies every count by {@code factor}: older outcomes weigh less (a bandit that follows change). */
+    public void fade(double factor) {
+        for (int s = 0; s < Source.COUNT; s++) {
+            shown[s] *= factor;
+            accepted[s] *= factor;
+        }
+    }
+
     /** Adds {@code other}'s counts to these (merging tasks' evidence after a rescale). */
     public void add(SourceOutcomes other) {
         for (int s = 0; s < Source.COUNT; s++) {
@@ -32,11 +40,11 @@ public final class SourceOutcomes implements Serializable {
         }
     }
 
-    public long shown(Source source) {
+    public double shown(Source source) {
         return shown[source.ordinal()];
     }
 
-    public long accepted(Source source) {
+    public double accepted(Source source) {
         return accepted[source.ordinal()];
     }
 

@@ -60,11 +60,21 @@ public final class LiveRecommender implements ListMethod {
         return evidence == null ? List.of() : Arrays.asList(recommend(evidence));
     }
 
+    /**
+     * What trending says now, ranked by the same rules (the trending source at least at its cold-start weight):
+     * the list a listener sees before their first event.
+     */
+    @Override
+    public List<RankedItem> newListenerList() {
+        return Arrays.asList(recommend(Evidence.newListener(replica.trendingNow())));
+    }
+
     /** The list the job makes from this evidence. */
     public RankedItem[] recommend(Evidence evidence) {
         Set<String> excluded = rules.of(evidence.justPlayed(), evidence.skippedInSession());
         Candidate[] candidates = assembler.assemble(evidence, excluded);
-        if (scorer == null) {
+        if (scorer == null || evidence.historyTracks().length == 0) {
+            // No sequence for the model to read (a listener before their first event): the sources alone rank.
             return ranker.rank(candidates, null, evidence.justPlayed());
         }
         Scorer.Ranked answer = scorer.scoreAndTop(List.of(ModelPass.request(evidence, candidates)), settings.modelTopK()).get(0);

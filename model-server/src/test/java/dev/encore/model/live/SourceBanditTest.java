@@ -14,7 +14,7 @@ class SourceBanditTest {
 
     @Test
     void withoutEvidenceEverySourceIsTriedAboutEquallyOften() {
-        Map<Source, Integer> picks = picks(new SourceBandit(100), ALL, new SourceOutcomes(), new SourceOutcomes(), 5000);
+        Map<Source, Integer> picks = picks(new SourceBandit(100, 10_000), ALL, new SourceOutcomes(), new SourceOutcomes(), 5000);
         for (Source source : Source.values()) {
             int n = picks.getOrDefault(source, 0);
             assertTrue(n > 800 && n < 1200, source + " picked " + n + " of 5000 times: " + picks);
@@ -28,7 +28,7 @@ class SourceBanditTest {
             record(population, source, 1000, source == Source.SAME_ARTIST ? 150 : 50);
         }
         // Capped at 100 lists: Beta(16, 86) against Beta(6, 96) each; the artist wins about 96% of draws.
-        Map<Source, Integer> picks = picks(new SourceBandit(100), ALL, population, new SourceOutcomes(), 2000);
+        Map<Source, Integer> picks = picks(new SourceBandit(100, 10_000), ALL, population, new SourceOutcomes(), 2000);
         assertTrue(picks.getOrDefault(Source.SAME_ARTIST, 0) > 1800, "picks: " + picks);
         assertTrue(picks.getOrDefault(Source.SAME_ARTIST, 0) < 1990, "the others still get tried: " + picks);
     }
@@ -44,7 +44,7 @@ class SourceBanditTest {
         boolean[] two = all(false);
         two[Source.REPEAT.ordinal()] = true;
         two[Source.SAME_ARTIST.ordinal()] = true;
-        SourceBandit bandit = new SourceBandit(100);
+        SourceBandit bandit = new SourceBandit(100, 10_000);
 
         Map<Source, Integer> forListener = picks(bandit, two, population, listener, 1000);
         Map<Source, Integer> forNewcomer = picks(bandit, two, population, new SourceOutcomes(), 1000);
@@ -56,10 +56,34 @@ class SourceBanditTest {
     }
 
     @Test
+    void thePopulationsMemoryFadesSoTheBanditFollowsAChange() {
+        boolean[] two = all(false);
+        two[Source.REPEAT.ordinal()] = true;
+        two[Source.SAME_ARTIST.ordinal()] = true;
+        SourceBandit forgetful = new SourceBandit(100, 300);
+        SourceBandit allTime = new SourceBandit(100, 1_000_000_000);
+        SourceOutcomes recent = new SourceOutcomes();
+        SourceOutcomes cumulative = new SourceOutcomes();
+        // First repeats are taken 30% of the time and the artist's tracks never; then repeats never, the artist 10%.
+        for (int i = 0; i < 2000; i++) {
+            boolean before = i < 1000;
+            Source source = i % 2 == 0 ? Source.REPEAT : Source.SAME_ARTIST;
+            boolean accepted = before ? source == Source.REPEAT && i % 20 < 6 : source == Source.SAME_ARTIST && i % 20 < 4;
+            forgetful.learn(recent, new SourceOutcomes(), source, accepted);
+            allTime.learn(cumulative, new SourceOutcomes(), source, accepted);
+        }
+        Map<Source, Integer> following = picks(forgetful, two, recent, new SourceOutcomes(), 1000);
+        Map<Source, Integer> averaging = picks(allTime, two, cumulative, new SourceOutcomes(), 1000);
+        assertTrue(following.getOrDefault(Source.SAME_ARTIST, 0) > 800, "a memory of 300 lists: " + following);
+        assertTrue(averaging.getOrDefault(Source.REPEAT, 0) > 800, "all time, repeats still lead 15% to 5%: " + averaging);
+        assertEquals(1000, cumulative.shown(Source.REPEAT), 1e-3);
+    }
+
+    @Test
     void onlyAvailableSourcesArePickedAndTheSameSeedPicksTheSame() {
         boolean[] onlyTrending = all(false);
         onlyTrending[Source.TRENDING.ordinal()] = true;
-        SourceBandit bandit = new SourceBandit(100);
+        SourceBandit bandit = new SourceBandit(100, 10_000);
         assertEquals(Map.of(Source.TRENDING, 300), picks(bandit, onlyTrending, new SourceOutcomes(), new SourceOutcomes(), 300));
         assertNull(bandit.choose(all(false), new SourceOutcomes(), new SourceOutcomes(), 1));
         for (long seed = 0; seed < 50; seed++) {

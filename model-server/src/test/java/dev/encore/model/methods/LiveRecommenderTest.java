@@ -68,4 +68,18 @@ class LiveRecommenderTest {
                 list.toString());
         assertEquals(List.of(), live.list("never-seen"));
     }
+
+    @Test
+    void beforeTheirFirstEventAListenerIsShownWhatIsTrendingNowByTheSameRanking() {
+        LiveRecommender live = replayed(Exclusions.SKIPPED_AND_JUST_PLAYED);
+        List<RankedItem> first = live.newListenerList();
+
+        assertFalse(first.isEmpty());
+        assertTrue(first.stream().allMatch(item -> item.source() == Source.TRENDING && item.reason().equals("trending now")),
+                first.toString());
+        // A listener whose one event proposes nothing of its own (an unknown track and artist) sees the same list.
+        live.observe(event("new", "z", "art9", EventType.PLAY, 2 * HOUR + 300), true);
+        assertEquals(tracks(live.list("new")), tracks(first));
+        assertEquals(List.of(1), first.stream().map(RankedItem::rank).limit(1).toList());
+    }
 }

@@ -31,7 +31,8 @@ public record JobConfig(
         int candidatesPerSource, int modelTopK, Duration coalesceWindow,
         ScoringMode scoringMode, String modelsDir, String modelServerUrl, Duration scoringTimeout,
         int scoringMaxInFlight, int scoringBatchSize, Duration scoringBatchWait, boolean skipSuperseded, Duration modelCheckInterval,
-        int topK, int artistCap, float diversity, int exploreRank, int explorePriorStrength, ExperimentArms arms)
+        int topK, int artistCap, float diversity, int exploreRank, int explorePriorStrength, int exploreMemory,
+        ExperimentArms arms)
         implements Serializable {
 
     public static final String DEFAULTS_RESOURCE = "/encore-job.properties";
@@ -117,6 +118,7 @@ public record JobConfig(
                 v.duration("scoring.timeout"), v.positive("scoring.max-in-flight"), v.positive("scoring.batch-size"),
                 v.duration("scoring.batch-wait"), v.bool("scoring.skip-superseded"), v.duration("scoring.model-check-interval"), v.positive("rank.top-k"), v.positive("rank.artist-cap"),
                 v.fraction("rank.diversity"), v.atLeastZero("explore.rank"), v.positive("explore.prior-strength"),
+                v.positive("explore.memory"),
                 v.arms("experiment.arms"));
         try {
             config.kafkaClient();

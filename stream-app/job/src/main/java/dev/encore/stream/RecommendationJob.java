@@ -130,7 +130,7 @@ public final class RecommendationJob {
         DataStreamUtils.reinterpretAsKeyedStream(scored, s -> s.set().userId())
                 .process(new RerankFunction(Ranker.of(config.liveSettings(), scorers.weights()), config.stateTtl(),
                         config.exploreRank() > 0 ? new ExplorationSlot(config.exploreRank()) : null,
-                        new SourceBandit(config.explorePriorStrength())))
+                        new SourceBandit(config.explorePriorStrength(), config.exploreMemory())))
                 .uid("rerank").name("rerank + live quality")
                 .sinkTo(sink(config, new RecommendationsSerializer(config.registryUrl()), Topics.RECOMMENDATIONS, ""))
                 .uid("recommendations-sink").name(Topics.RECOMMENDATIONS.name());

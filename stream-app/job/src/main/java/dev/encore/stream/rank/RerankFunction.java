@@ -209,9 +209,8 @@ public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet
         boolean accepted = Arrays.stream(answered).anyMatch(e -> e.trackId().equals(pick.trackId()) && e.type() != EventType.SKIP);
         SourceOutcomes own = userOutcomes.value();
         own = own == null ? new SourceOutcomes() : own;
-        own.record(pick.source(), accepted);
+        bandit.learn(population, own, pick.source(), accepted);
         userOutcomes.update(own);
-        population.record(pick.source(), accepted);
         if (accepted) {
             exploreAccepted[pick.source().ordinal()].inc();
         }

@@ -126,7 +126,7 @@ class RerankFunctionTest {
             throws Exception {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new RerankFunction(
-                        new Ranker(CO_LISTENING_ONLY, 10, 20), Duration.ofDays(1), new ExplorationSlot(2), new SourceBandit(100))),
+                        new Ranker(CO_LISTENING_ONLY, 10, 20), Duration.ofDays(1), new ExplorationSlot(2), new SourceBandit(100, 10_000))),
                 (ScoredSet s) -> s.set().userId(), Types.STRING);
         if (state != null) {
             harness.initializeState(state);
