@@ -291,12 +291,18 @@ public final class BenchmarkCli {
         @Option(names = "--slots", split = ",", defaultValue = "10,3", paramLabel = "RANK",
                 description = "explore.rank values to replay, after a replay without a slot. Default: ${DEFAULT-VALUE}.")
         List<Integer> slots;
+        @Option(names = "--memory", paramLabel = "LISTS", description = "explore.memory for the replays with a slot (default: the job's).")
+        Integer memory;
         @Option(names = "--out", description = "Where exploration.json, .md and .png go (default: benchmarks/results).") Path out;
 
         @Override
         public Integer call() throws Exception {
             Path home = home();
             if (!split.present()) {
+                return 2;
+            }
+            if (memory != null && memory < 1) {
+                System.err.println("encore-bench: --memory must be a number of lists, 1 or more, was " + memory);
                 return 2;
             }
             if (slots.stream().anyMatch(slot -> slot < 1 || slot > 10)) {
@@ -313,11 +319,13 @@ public final class BenchmarkCli {
                 System.out.println("replaying with explore.rank=" + slot);
                 var result = LiveQuality.run(new LiveQuality.Settings(split.trainFiles(), split.testFiles(), model,
                         Files.createTempDirectory("encore-exploration"), java.time.Duration.ofSeconds(300),
-                        Map.of("explore.rank", Integer.toString(slot))), System.out);
+                        memory == null ? Map.of("explore.rank", Integer.toString(slot))
+                                : Map.of("explore.rank", Integer.toString(slot), "explore.memory", Integer.toString(memory))), System.out);
                 runs.add(new dev.encore.bench.quality.ExplorationReplay.Run(slot, result));
             }
             dev.encore.bench.quality.ExplorationReplay.report(runs, "benchmarks/bin/encore-bench exploration --slots "
-                    + slots.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")),
+                    + slots.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                    + (memory == null ? "" : " --memory " + memory),
                     out != null ? out : home.resolve("benchmarks/results"), System.out);
             return 0;
         }

@@ -21,6 +21,15 @@ public final class Topics {
     /** The latest recommendations per user ({@code Recommendations}); compacted, keyed by user id. */
     public static final TopicSpec RECOMMENDATIONS = new TopicSpec("encore.recommendations", 8, true, "userId");
 
+    /** The key (and userId) of the new-listener list. */
+    public static final String NEW_LISTENER_KEY = "new-listener";
+
+    /**
+     * The list for listeners with no event yet ({@code Recommendations}, userId {@code new-listener}): what trending
+     * says now, one record per closed trending window; compacted, one key ({@value #NEW_LISTENER_KEY}).
+     */
+    public static final TopicSpec NEW_LISTENER_LISTS = new TopicSpec("encore.new-listener-lists", 1, true, "'" + NEW_LISTENER_KEY + "'");
+
     /** What is known of each track ({@code TrackMetadata}); compacted, keyed by track id. */
     public static final TopicSpec TRACK_METADATA = new TopicSpec("encore.track-metadata", 4, true, "trackId");
 
@@ -32,12 +41,13 @@ public final class Topics {
      */
     public static final TopicSpec DEAD_LETTERS = new TopicSpec("encore.dead-letters", 1, false, "original key", 2 * 1024 * 1024);
 
-    public static final List<TopicSpec> ALL = List.of(EVENTS, RECOMMENDATIONS, TRACK_METADATA, DEAD_LETTERS);
+    public static final List<TopicSpec> ALL = List.of(EVENTS, RECOMMENDATIONS, NEW_LISTENER_LISTS, TRACK_METADATA, DEAD_LETTERS);
 
     /** The Avro value schema of each topic that has one (dead letters keep raw bytes and have none). */
     public static Map<TopicSpec, Schema> valueSchemas() {
         return Map.of(EVENTS, UserEvent.getClassSchema(),
                 RECOMMENDATIONS, Recommendations.getClassSchema(),
+                NEW_LISTENER_LISTS, Recommendations.getClassSchema(),
                 TRACK_METADATA, TrackMetadata.getClassSchema());
     }
 

@@ -45,14 +45,26 @@ public final class ExplorationReplay {
     }
 
     /**
-     * The slot's source shares in stretches of the replay that double in length (250 events, then 250, 500, 1,000,
-     * ...; the last takes the rest), so that the first lists, where the bandit learns most, are not averaged away.
+     * The slot's source shares in stretches of the replay: over the training windows, stretches that double in
+     * length (250 events, then 250, 500, 1,000, ...; the last takes the rest), so that the first lists are not
+     * averaged away; over the judged window, four equal stretches, to see the bandit adapt to held-out listening.
      */
-    public static List<Stretch> shares(List<Listen> replayed, Map<String, List<RankedItem>> lists) {
+    public static List<Stretch> shares(List<Listen> replayed, Map<String, List<RankedItem>> lists, int trainEvents) {
+        List<Integer> bounds = new ArrayList<>(List.of(0));
+        for (int from = 0, length = 250; from < trainEvents; from += length, length = from) {
+            bounds.add(trainEvents - (from + length) < length ? trainEvents : from + length);
+            if (bounds.get(bounds.size() - 1) == trainEvents) {
+                break;
+            }
+        }
+        int judged = replayed.size() - trainEvents;
+        for (int quarter = 1; quarter <= 4; quarter++) {
+            bounds.add(trainEvents + (int) ((long) judged * quarter / 4));
+        }
         List<Stretch> out = new ArrayList<>();
-        int n = replayed.size();
-        for (int from = 0, length = 250; from < n; from += length, length = from) {
-            int to = n - (from + length) < length ? n : from + length;
+        for (int b = 0; b + 1 < bounds.size(); b++) {
+            int from = bounds.get(b);
+            int to = bounds.get(b + 1);
             long[] picks = new long[Source.COUNT];
             long explored = 0;
             for (int i = from; i < to; i++) {
@@ -67,9 +79,6 @@ public final class ExplorationReplay {
                 shares[k] = explored == 0 ? 0 : picks[k] / (double) explored;
             }
             out.add(new Stretch(from, to, explored, shares));
-            if (to == n) {
-                break;
-            }
         }
         return out;
     }
@@ -150,7 +159,7 @@ public final class ExplorationReplay {
             row.put("ndcg_relative_to_no_slot", cost);
             if (run.slot() > 0) {
                 row.put("sources", sources(run.result(), trainEvents));
-                row.put("stretches", shares(run.result().replayed(), run.result().lists()));
+                row.put("stretches", shares(run.result().replayed(), run.result().lists(), trainEvents));
             }
             jsonRuns.add(row);
         }
@@ -166,9 +175,11 @@ public final class ExplorationReplay {
             md.append(String.format("| %s | %,d | %,d | %.4f | %,d | %,d | %.4f |%n", name(source), train.shown()[k],
                     train.accepted()[k], train.rate(source), test.shown()[k], test.accepted()[k], test.rate(source)));
         }
-        List<Stretch> stretches = shares(shown.result().replayed(), shown.result().lists());
-        md.append("\nThe slot's source shares (the bandit's arm probabilities) over the replay; window 3 starts at event "
-                + String.format("%,d", trainEvents) + ":\n\n| events | lists |");
+        List<Stretch> stretches = shares(shown.result().replayed(), shown.result().lists(), trainEvents);
+        md.append("\nThe slot's source shares (the bandit's arm probabilities) over the replay, by stretches doubling in length "
+                + "over windows 0-2, then window 3 (from event " + String.format("%,d", trainEvents) + ") in quarters. A source "
+                + "is a candidate only when it has a track beyond the blend's top of the list, so shares also follow what the "
+                + "job's state holds (little at the start):\n\n| events | lists |");
         for (Source source : Source.values()) {
             md.append(' ').append(name(source)).append(" |");
         }

@@ -89,6 +89,7 @@ public final class LiveQuality {
             Files.createSymbolicLink(version, settings.modelDir().toAbsolutePath());
         }
         Map<String, List<RankedItem>> lists;
+        java.util.NavigableMap<Long, List<RankedItem>> newListenerLists;
         double jobSeconds;
         try (KafkaBroker broker = KafkaBroker.start(settings.workDir(), Ports.findFree(), Ports.findFree());
              SchemaRegistryServer registry = SchemaRegistryServer.start(settings.workDir(), Ports.findFree(), Ports.findFree());
@@ -125,6 +126,11 @@ public final class LiveQuality {
                         new AvroWireCodec<>(Recommendations.class, client, false), all, train.size(), settings.barrier(), log);
                 lists = awaitLists(broker.bootstrapServers(), new AvroWireCodec<>(Recommendations.class, client, false),
                         all.size(), log);
+                newListenerLists = new java.util.TreeMap<>();
+                for (Recommendations list : readAll(broker.bootstrapServers(), new AvroWireCodec<>(Recommendations.class, client, false),
+                        Topics.NEW_LISTENER_LISTS.name())) {
+                    newListenerLists.put(list.getTriggerEventTime().toEpochMilli(), items(list));
+                }
                 jobSeconds = (System.nanoTime() - start) / 1e9;
             } finally {
                 job.cancel().get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -138,7 +144,7 @@ public final class LiveQuality {
             String modelVersion = loaded.manifest().modelVersion();
             LiveRecommender offline = new LiveRecommender(MethodSuite.LIVE, JobConfig.defaultsOnly().liveSettings(),
                     loaded.weights(), new SasRecScorer(loaded.model(), modelVersion), Exclusions.SKIPPED_AND_JUST_PLAYED);
-            JobLists job = new JobLists(JOB, lists, ids);
+            JobLists job = new JobLists(JOB, lists, ids, newListenerLists, JobConfig.defaultsOnly().outOfOrderness());
             Agreement agreement = new Agreement(offline, job, log);
             Evaluator.Result result = Evaluator.run(Protocol.STREAMING, fitted, tested, List.of(offline, job, agreement), log::println);
             return new Result(result, all.size(), lists.size(), modelVersion, jobSeconds, agreement.share(), settings.barrier(),
@@ -158,6 +164,8 @@ public final class LiveQuality {
             out.printf("%-40s NDCG@10 %.4f  HR@10 %.4f  MRR@10 %.4f%n", method.getKey(), method.getValue().ndcg(),
                     method.getValue().hr(), method.getValue().mrr());
         }
+        result.evaluation().firstEvents().forEach((name, m) -> out.printf("%-40s new listeners' first events (%,d): NDCG@10 %.4f  HR@10 %.4f%n",
+                name, result.evaluation().firstEventsOfNewUsers(), m.ndcg(), m.hr()));
         out.printf("job vs offline: %+.2f%% NDCG@10 (%,d predictions); the two top 10s identical for %.1f%% of them%n",
                 100 * relative, result.evaluation().predictions(), 100 * result.identicalShare());
         Map<String, Object> json = new java.util.LinkedHashMap<>();
@@ -212,13 +220,25 @@ public final class LiveQuality {
         return lists;
     }
 
-    /** Every committed list, by the event that triggered it. */
+    /** Every committed list, by the event that triggered it; none may be degraded (the figure would not measure the recommender). */
     private static Map<String, List<RankedItem>> read(String bootstrap, AvroWireCodec<Recommendations> codec) {
         Map<String, List<RankedItem>> lists = new HashMap<>();
+        for (Recommendations recommendations : readAll(bootstrap, codec, Topics.RECOMMENDATIONS.name())) {
+            if (recommendations.getDegraded()) {
+                throw new IllegalStateException("a degraded list (ranked without the model) for event "
+                        + recommendations.getTriggerEventId() + ": the figure would not measure the recommender");
+            }
+            lists.put(recommendations.getTriggerEventId().toString(), items(recommendations));
+        }
+        return lists;
+    }
+
+    /** Every committed record of {@code topic}, in partition order. */
+    private static List<Recommendations> readAll(String bootstrap, AvroWireCodec<Recommendations> codec, String topic) {
+        List<Recommendations> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            String topic = Topics.RECOMMENDATIONS.name();
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -226,24 +246,22 @@ public final class LiveQuality {
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() == null) {
-                        continue;
+                    if (record.value() != null) {
+                        out.add(codec.decode(record.value()));
                     }
-                    Recommendations recommendations = codec.decode(record.value());
-                    if (recommendations.getDegraded()) {
-                        throw new IllegalStateException("a degraded list (ranked without the model) for event "
-                                + recommendations.getTriggerEventId() + ": the figure would not measure the recommender");
-                    }
-                    List<RankedItem> items = new ArrayList<>();
-                    for (RecommendedItem item : recommendations.getItems()) {
-                        items.add(new RankedItem(item.getTrackId().toString(), "", item.getScore(), item.getRank(),
-                                sourceOf(item), item.getReason().toString(), item.getExplored()));
-                    }
-                    lists.put(recommendations.getTriggerEventId().toString(), items);
                 }
             }
         }
-        return lists;
+        return out;
+    }
+
+    private static List<RankedItem> items(Recommendations recommendations) {
+        List<RankedItem> items = new ArrayList<>();
+        for (RecommendedItem item : recommendations.getItems()) {
+            items.add(new RankedItem(item.getTrackId().toString(), "", item.getScore(), item.getRank(),
+                    sourceOf(item), item.getReason().toString(), item.getExplored()));
+        }
+        return items;
     }
 
     private static Source sourceOf(RecommendedItem item) {

@@ -59,6 +59,9 @@ class LiveQualityIT {
         assertEquals(offline.ndcg(), job.ndcg(), 0.10 * offline.ndcg(), "job vs offline NDCG@10");
         // Not all: trending snapshots and other listeners' near events reach a running job at their own pace (README).
         assertTrue(result.identicalShare() > 0.7, "identical top 10s: " + result.identicalShare());
+        // New listeners' first events meet the new-listener list the job published (read back from its topic).
+        assertTrue(result.evaluation().firstEventsOfNewUsers() > 0, "no new listener in the judged slice");
+        assertTrue(result.evaluation().firstEvents().get(LiveQuality.JOB).coverage() > 0, "the job published no new-listener list");
     }
 
     /** The header and the lines of the sessions that start in [from, to). */

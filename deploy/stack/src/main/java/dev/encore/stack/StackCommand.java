@@ -128,6 +128,7 @@ final class StackCommand implements Callable<Integer> {
                         + workDir.resolve("flink-cluster"));
             }
             System.out.println("  Recommendations (REST):  " + running.viewUrl() + "/users/{userId}/recommendations (API: /openapi.json)");
+            System.out.println("  New listeners (REST):    " + running.viewUrl() + "/new-listener/recommendations (before a first event)");
             System.out.println("  Event collector (JSON):  POST " + running.viewUrl() + "/events");
             System.out.println("  Metrics (Prometheus):    " + running.viewUrl() + "/metrics (view, lag, freshness), "
                     + String.join(", ", running.jobMetricsUrls()) + " (job), " + running.modelUrl() + "/metrics (model server)");

@@ -28,8 +28,11 @@ final class StackServices implements AutoCloseable {
     static final String JOB = "recommendation-job";
     static final String VIEW = "recommendations-view";
     static final String TRAINER = "continual-trainer";
-    /** Half the users ranked with the attention model, half without: does the model pay its way with listeners? */
-    static final String DEMO_EXPERIMENT = "experiment.arms=model:50,no-model:50";
+    /**
+     * Users ranked with the attention model, without it, and with it plus the exploration slot at rank 10: does the
+     * model pay its way with listeners, and what does exploring cost them?
+     */
+    static final List<String> DEMO_EXPERIMENT = List.of("experiment.arms=model:40,no-model:30,explore:30", "explore.rank=10");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     /** The TaskManagers of {@code --flink-cluster}; with four slots each, one left can run the job at parallelism 4. */
@@ -56,7 +59,7 @@ final class StackServices implements AutoCloseable {
             services.started.add(startModelServer(workDir, ports));
             // The stack's own demo runs an experiment, so that the feed and `encore report` compare arms; a
             // user's --job-config decides for itself.
-            List<String> experiment = jobConfig == null ? List.of(DEMO_EXPERIMENT) : List.of();
+            List<String> experiment = jobConfig == null ? DEMO_EXPERIMENT : List.of();
             services.started.add(flinkCluster.isPresent()
                     ? startJobOnCluster(endpoints, workDir, jobConfig, ports, flinkCluster.get(), experiment)
                     : startJob(endpoints, workDir, jobConfig, ports, experiment));

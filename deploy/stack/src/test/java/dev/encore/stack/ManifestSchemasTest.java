@@ -78,8 +78,8 @@ class ManifestSchemasTest {
                 assertEquals(List.of(), unknownFields(doc), kind + " " + doc.at("/metadata/name").asText() + " has fields its model does not know");
             }
         }
-        // 1 Kafka, 1 KafkaNodePool, 4 KafkaTopics, 2 Deployments, 1 StatefulSet, 4 Services.
-        assertEquals(13, checked);
+        // 1 Kafka, 1 KafkaNodePool, 5 KafkaTopics, 2 Deployments, 1 StatefulSet, 4 Services.
+        assertEquals(14, checked);
     }
 
     @Test

@@ -114,14 +114,27 @@ class StackSmokeIT {
     @Order(5)
     void theDemoExperimentSplitsUsersAndTheReportComparesTheArms() throws Exception {
         Set<String> arms = new TreeSet<>();
+        int exploring = 0;
         for (String user : stack.usersOfReplayedEvents()) {
             JsonNode list = JSON.readTree(stack.awaitRecommendations(user).body());
             String arm = list.get("arm").asText();
             arms.add(arm);
-            assertTrue(arm.equals("model") || list.get("modelVersion").asText().equals("none"),
+            assertTrue(!arm.equals("no-model") || list.get("modelVersion").asText().equals("none"),
                     "the no-model arm is ranked without the model: " + list);
+            long explored = 0;
+            int exploredRank = 0;
+            for (JsonNode item : list.get("items")) {
+                if (item.get("explored").asBoolean()) {
+                    explored++;
+                    exploredRank = item.get("rank").asInt();
+                }
+            }
+            assertTrue(explored == 0 || arm.equals("explore") && explored == 1 && exploredRank == Math.min(10, list.get("items").size()),
+                    "only the explore arm explores, at rank 10 (or the end of a shorter list): " + list);
+            exploring += explored > 0 ? 1 : 0;
         }
-        assertEquals(Set.of("model", "no-model"), arms);
+        assertEquals(Set.of("model", "no-model", "explore"), arms);
+        assertTrue(exploring > 0, "no list of the explore arm has an exploration pick");
 
         StringWriter report = new StringWriter();
         assertEquals(0, EncoreCli.run(new PrintWriter(report, true), "report", "--work-dir", workDir.toString()), report.toString());
@@ -133,7 +146,8 @@ class StackSmokeIT {
     @Order(2)
     void theViewsAnswersAndTheCollectorsInputsKeepToTheOpenApiDocument() throws Exception {
         OpenApiContract api = new OpenApiContract(stack.getFromView("/openapi.json").body());
-        for (String path : List.of("/users/{userId}/recommendations", "/users/{userId}/history", "/users/{userId}/stream", "/events", "/ops")) {
+        for (String path : List.of("/users/{userId}/recommendations", "/users/{userId}/history", "/users/{userId}/stream",
+                "/new-listener/recommendations", "/events", "/ops")) {
             assertTrue(api.document().path("paths").has(path), "the document describes " + path);
         }
         String user = stack.usersOfReplayedEvents().iterator().next();
@@ -142,6 +156,14 @@ class StackSmokeIT {
         assertConforms(api, "Error", stack.getFromView("/users/nobody-at-all/recommendations"), 404);
         assertConforms(api, "Error", stack.getFromView("/users/two%20words/history"), 400);
         assertConforms(api, "Ops", stack.getFromView("/ops"), 200);
+        // The replay spans hours of event time: trending windows have closed, and new listeners have a list.
+        HttpResponse<String> newListener = stack.getFromView("/new-listener/recommendations");
+        for (long deadline = System.nanoTime() + 60_000_000_000L; newListener.statusCode() != 200 && System.nanoTime() < deadline; ) {
+            Thread.sleep(500);
+            newListener = stack.getFromView("/new-listener/recommendations");
+        }
+        assertConforms(api, "Recommendations", newListener, 200);
+        assertTrue(newListener.body().contains("trending now"), newListener.body());
 
         String event = PlayerJson.event(user, "collector-track", "PLAY");
         assertEquals(List.of(), api.violations("UserEvent", event), "the event we send is one the document allows");

@@ -8,6 +8,7 @@ import dev.encore.model.live.Exclusions;
 import dev.encore.model.live.JobReplica;
 import dev.encore.model.live.LiveSettings;
 import dev.encore.model.live.ModelPass;
+import dev.encore.model.live.NewListenerList;
 import dev.encore.model.live.RankedItem;
 import dev.encore.model.live.Ranker;
 import dev.encore.model.scoring.Scorer;
@@ -66,15 +67,14 @@ public final class LiveRecommender implements ListMethod {
      */
     @Override
     public List<RankedItem> newListenerList() {
-        return Arrays.asList(recommend(Evidence.newListener(replica.trendingNow())));
+        return Arrays.asList(NewListenerList.rank(replica.trendingNow(), assembler, ranker));
     }
 
     /** The list the job makes from this evidence. */
     public RankedItem[] recommend(Evidence evidence) {
         Set<String> excluded = rules.of(evidence.justPlayed(), evidence.skippedInSession());
         Candidate[] candidates = assembler.assemble(evidence, excluded);
-        if (scorer == null || evidence.historyTracks().length == 0) {
-            // No sequence for the model to read (a listener before their first event): the sources alone rank.
+        if (scorer == null) {
             return ranker.rank(candidates, null, evidence.justPlayed());
         }
         Scorer.Ranked answer = scorer.scoreAndTop(List.of(ModelPass.request(evidence, candidates)), settings.modelTopK()).get(0);

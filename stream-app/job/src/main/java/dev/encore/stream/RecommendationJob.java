@@ -27,10 +27,12 @@ import dev.encore.stream.sequence.Trigger;
 import dev.encore.stream.sequence.UserSequenceFunction;
 import dev.encore.stream.trending.TrendingCounts;
 import dev.encore.stream.trending.TrackCount;
+import dev.encore.stream.trending.NewListenerListFunction;
 import dev.encore.stream.trending.TrendingTop;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -56,6 +58,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *   -> async rescoring (embedded or remote model, batched, newest set per user in a batch, degrades on failure)
  *   -> (still by user) rerank (blend, artist cap, top K), live quality of the list it replaces
  *   -> recommendations topic (exactly-once or at-least-once)
+ * trending top -> keyBy(one key) the list for listeners with no event yet -> new-listener topic
  * </pre>
  */
 public final class RecommendationJob {
@@ -112,6 +115,15 @@ public final class RecommendationJob {
                 .process(new TrendingTop(config.trendingSize()))
                 .uid("trending-top").name("trending top");
 
+        ScorerFactory scorers = ScorerFactory.from(config);
+        Ranker ranker = Ranker.of(config.liveSettings(), scorers.weights());
+        trending.keyBy(snapshot -> Topics.NEW_LISTENER_KEY, Types.STRING)
+                .process(new NewListenerListFunction(new CandidateAssembler(config.candidatesPerSource()), ranker))
+                .uid("new-listener-list").name("new-listener list")
+                .sinkTo(sink(config, new RecommendationsSerializer(config.registryUrl(), Topics.NEW_LISTENER_LISTS.name()),
+                        Topics.NEW_LISTENER_LISTS, "-new-listener"))
+                .uid("new-listener-sink").name(Topics.NEW_LISTENER_LISTS.name());
+
         DataStream<CandidateSet> candidates = withNeighbours
                 .keyBy(Trigger::userId)
                 .connect(trending.broadcast(RecommendFunction.TRENDING))
@@ -119,7 +131,6 @@ public final class RecommendationJob {
                         config.coalesceWindow(), config.stateTtl(), config.arms()))
                 .uid("candidates").name("order + coalesce + candidates");
 
-        ScorerFactory scorers = ScorerFactory.from(config);
         // Ordered: a user's lists must leave in the order of their events, or the compacted topic could end on an old one.
         DataStream<ScoredSet> scored = AsyncDataStream.orderedWait(candidates,
                         new RescoreFunction(scorers, config.modelTopK(), config.scoringBatchSize(), config.scoringBatchWait(), config.skipSuperseded()),
@@ -128,7 +139,7 @@ public final class RecommendationJob {
 
         // The async stage runs chained to the user-keyed stage before it, so its output is still partitioned by user.
         DataStreamUtils.reinterpretAsKeyedStream(scored, s -> s.set().userId())
-                .process(new RerankFunction(Ranker.of(config.liveSettings(), scorers.weights()), config.stateTtl(),
+                .process(new RerankFunction(ranker, config.stateTtl(),
                         config.exploreRank() > 0 ? new ExplorationSlot(config.exploreRank()) : null,
                         new SourceBandit(config.explorePriorStrength(), config.exploreMemory())))
                 .uid("rerank").name("rerank + live quality")

@@ -22,13 +22,16 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The recommendations topic materialised per user in a persistent RocksDB store ({@link #STORE}), which the
- * REST layer queries: each user's latest list; and the events topic, as each user's last events ({@link #HISTORY_STORE}). Values stay in their wire bytes (decoded only when asked for),
+ * REST layer queries: each user's latest list; the events topic, as each user's last events ({@link #HISTORY_STORE});
+ * and the new-listener topic, whole on every instance ({@link #NEW_LISTENER_STORE}). Values stay in their wire bytes (decoded only when asked for),
  * and only committed lists are read, as the exactly-once job intends.
  */
 public final class RecommendationsView {
     public static final String STORE = "recommendations-by-user";
     /** Each user's last events ({@link RecentEventsProcessor}). */
     public static final String HISTORY_STORE = "recent-events-by-user";
+    /** The list for listeners with no event yet, a global store: every instance answers it from its own copy. */
+    public static final String NEW_LISTENER_STORE = "new-listener-list";
     public static final String DEFAULT_APPLICATION_ID = "encore-recommendations-view";
 
     private RecommendationsView() {
@@ -47,6 +50,9 @@ public final class RecommendationsView {
         builder.stream(Topics.RECOMMENDATIONS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .processValues(() -> new FreshnessProbe(freshness), Named.as("freshness"))
                 .toTable(Named.as("latest-per-user"), Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+        builder.globalTable(Topics.NEW_LISTENER_LISTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(NEW_LISTENER_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
         return builder.build();
     }

@@ -1,6 +1,7 @@
 package dev.encore.view;
 
 import dev.encore.schema.Recommendations;
+import dev.encore.schemas.Topics;
 import dev.encore.schemas.serde.AvroWireCodec;
 import java.io.IOException;
 import java.net.URI;
@@ -48,6 +49,7 @@ final class UserLookup {
     private final LongAdder forwarded = new LongAdder();
     final Resource recommendations;
     final Resource history;
+    private final Resource newListenerList;
 
     UserLookup(KafkaStreams streams, HostInfo self, AvroWireCodec<Recommendations> lists) {
         this.streams = streams;
@@ -56,6 +58,8 @@ final class UserLookup {
                 bytes -> RecommendationJson.of(lists.decode(bytes)), "no recommendations for user %s yet");
         this.history = new Resource(RecommendationsView.HISTORY_STORE, "history",
                 bytes -> Map.of("events", RecentEventsProcessor.read(bytes)), "no events of user %s yet");
+        this.newListenerList = new Resource(RecommendationsView.NEW_LISTENER_STORE, "recommendations", recommendations.toJson(),
+                "no %s list yet: the job publishes one when it closes its first trending window");
     }
 
     long forwarded() {
@@ -78,14 +82,29 @@ final class UserLookup {
             return relayed ? new Answer(503, JsonResponses.error("partition moved while forwarding; retry"))
                     : relay(resource, user, owner.activeHost(), authorization);
         }
+        return answer(resource, user, resource.store());
+    }
+
+    /**
+     * The list for listeners with no event yet, from the global store every instance holds (no relaying); players
+     * show it while {@code /users/{id}/recommendations} answers 404.
+     */
+    Answer newListener() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return new Answer(503, JsonResponses.error("the view is starting or rebalancing; retry shortly"));
+        }
+        return answer(newListenerList, Topics.NEW_LISTENER_KEY, RecommendationsView.NEW_LISTENER_STORE);
+    }
+
+    private Answer answer(Resource resource, String key, String storeName) {
         ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-                resource.store(), QueryableStoreTypes.<String, byte[]>keyValueStore()));
-        byte[] value = store.get(user);
+                storeName, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+        byte[] value = store.get(key);
         if (value == null) {
-            return new Answer(404, JsonResponses.error(String.format(resource.missing(), user)));
+            return new Answer(404, JsonResponses.error(String.format(resource.missing(), key)));
         }
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("userId", user);
+        json.put("userId", key);
         Object shown = resource.toJson().apply(value);
         if (shown instanceof Map<?, ?> fields) {
             fields.forEach((k, v) -> json.put(k.toString(), v));

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /users/{id}/recommendations}: the user's latest list; {@code /users/{id}/history}: their last events;
  *       {@code /users/{id}/stream}: both pushed as server-sent events ({@link ListStream}). Answered from this instance's
  *       stores or relayed from the instance holding the user ({@link UserLookup}).</li>
+ *   <li>{@code GET /new-listener/recommendations}: the list for listeners with no event yet (what trending says now),
+ *       for players to show while the user's own list answers 404.</li>
  *   <li>{@code POST /events}: the event collector for players without a JVM ({@link EventCollector}).</li>
  *   <li>{@code /}: the page (listener and operators tabs); {@code GET /ops}: the operators' figures ({@link OpsMonitor}).</li>
  *   <li>{@code /health}, {@code /ready}, {@code /metrics}.</li>
@@ -45,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class ViewServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ViewServer.class);
     private static final Pattern PATH = Pattern.compile("/users/([^/]*)/(recommendations|history|stream)/?");
+    static final String NEW_LISTENER_PATH = "/new-listener/recommendations";
 
     private final KafkaStreams streams;
     private final EventCollector collector;
@@ -100,6 +103,7 @@ public final class ViewServer implements AutoCloseable {
         });
         http.setExecutor(threads);
         http.createContext("/users/", this::users);
+        http.createContext(NEW_LISTENER_PATH, this::users);
         http.createContext("/events", guarded(collector));
         http.createContext("/ops", exchange -> JsonResponses.json(exchange, 200, parts.ops().series()));
         http.createContext("/", new WebAssets());
@@ -146,9 +150,15 @@ public final class ViewServer implements AutoCloseable {
         if (!"GET".equals(exchange.getRequestMethod())) {
             return JsonResponses.error(exchange, 405, "use GET");
         }
-        Matcher path = PATH.matcher(exchange.getRequestURI().getRawPath());
+        String rawPath = exchange.getRequestURI().getRawPath();
+        if (rawPath.equals(NEW_LISTENER_PATH) || rawPath.equals(NEW_LISTENER_PATH + "/")) {
+            UserLookup.Answer answer = lookup.newListener();
+            return JsonResponses.send(exchange, answer.status(), JsonResponses.TYPE, answer.body());
+        }
+        Matcher path = PATH.matcher(rawPath);
         if (!path.matches()) {
-            return JsonResponses.error(exchange, 404, "no such resource: try /users/{id}/recommendations, /history or /stream");
+            return JsonResponses.error(exchange, 404, "no such resource: try /users/{id}/recommendations, /history or /stream, "
+                    + "or " + NEW_LISTENER_PATH);
         }
         String user = URLDecoder.decode(path.group(1), StandardCharsets.UTF_8);
         Optional<String> caller = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"));

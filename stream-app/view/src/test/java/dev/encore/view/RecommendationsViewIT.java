@@ -117,6 +117,20 @@ class RecommendationsViewIT {
                 assertEquals(404, http.send(authorized(portA, "/users/nobody/history").GET().build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode());
 
+                // The new-listener list: none until the job publishes one, then every instance answers it from its own copy.
+                assertEquals(404, http.send(authorized(portA, ViewServer.NEW_LISTENER_PATH).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode());
+                try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
+                        new ByteArraySerializer(), new ByteArraySerializer())) {
+                    producer.send(new ProducerRecord<>(Topics.NEW_LISTENER_LISTS.name(), Topics.NEW_LISTENER_KEY.getBytes(StandardCharsets.UTF_8),
+                            codec.encode(Topics.NEW_LISTENER_LISTS.name(), list(Topics.NEW_LISTENER_KEY, 1)))).get();
+                }
+                for (int port : List.of(portA, portB)) {
+                    HttpResponse<String> first = awaitPath(http, port, ViewServer.NEW_LISTENER_PATH);
+                    assertEquals(200, first.statusCode(), first.body());
+                    assertEquals(Topics.NEW_LISTENER_KEY + "-1", JSON.readTree(first.body()).get("recommendationId").asText());
+                }
+
                 // A page's stream gets the user's list at once and the next one when it is committed, from either instance.
                 for (int port : List.of(portA, portB)) {
                     String user = "user-" + (port == portA ? 1 : 2);
@@ -216,6 +230,20 @@ class RecommendationsViewIT {
             Thread.sleep(100);
         }
         throw new AssertionError("the view instances did not reach RUNNING");
+    }
+
+    /** Waits until {@code path} answers 200 (or a minute passes). */
+    private static HttpResponse<String> awaitPath(HttpClient http, int port, String path) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpResponse<String> response;
+        do {
+            response = http.send(authorized(port, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return response;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return response;
     }
 
     /** Waits until the user's latest list has been restored into the store. */

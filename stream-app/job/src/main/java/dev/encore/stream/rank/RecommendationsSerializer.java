@@ -18,15 +18,22 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Writes a list as a {@code Recommendations} record in the Confluent wire format, keyed by user so that the
- * compacted topic keeps each user's latest. The schema must be registered (the stack does it); the job never
- * registers schemas itself.
+ * compacted topic keeps each user's latest (on the new-listener topic, by its one key). The schema must be
+ * registered (the stack does it); the job never registers schemas itself.
  */
 public final class RecommendationsSerializer implements KafkaRecordSerializationSchema<RankedList> {
     private final String registryUrl;
+    private final String topic;
     private transient AvroWireCodec<Recommendations> codec;
 
+    /** To the recommendations topic. */
     public RecommendationsSerializer(String registryUrl) {
+        this(registryUrl, Topics.RECOMMENDATIONS.name());
+    }
+
+    public RecommendationsSerializer(String registryUrl, String topic) {
         this.registryUrl = registryUrl;
+        this.topic = topic;
     }
 
     @Override
@@ -36,7 +43,6 @@ public final class RecommendationsSerializer implements KafkaRecordSerialization
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(RankedList list, KafkaSinkContext context, Long timestamp) {
-        String topic = Topics.RECOMMENDATIONS.name();
         RecordHeaders headers = new RecordHeaders();
         headers.add(RecommendationHeaders.TRIGGER_INGESTED_AT, Long.toString(list.ingestTime()).getBytes(StandardCharsets.US_ASCII));
         headers.add(RecommendationHeaders.EVENTS_SEEN, Long.toString(list.eventsSeen()).getBytes(StandardCharsets.US_ASCII));

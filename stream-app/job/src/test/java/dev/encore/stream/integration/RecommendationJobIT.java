@@ -60,6 +60,19 @@ class RecommendationJobIT {
             // Counts add up: consumed = recommended (one per valid event) + dead-lettered.
             assertEquals(EVENTS + 3, recommendations.size() + deadLetters.size());
             assertEquals(3, deadLetters.size());
+
+            // The trending windows closed (the bounded source ends with the last watermark): lists for new listeners,
+            // newest last, each item trending now.
+            List<Recommendations> newListeners = bed.committedNewListenerLists();
+            assertFalse(newListeners.isEmpty(), "no list for new listeners");
+            for (int i = 0; i < newListeners.size(); i++) {
+                Recommendations list = newListeners.get(i);
+                assertEquals(Topics.NEW_LISTENER_KEY, list.getUserId());
+                assertFalse(list.getItems().isEmpty());
+                assertTrue(list.getItems().stream().allMatch(item -> item.getReason().equals("trending now")), list.toString());
+                assertTrue(i == 0 || list.getTriggerEventTime().isAfter(newListeners.get(i - 1).getTriggerEventTime()),
+                        "windows in order");
+            }
             Map<String, Long> perEvent = recommendations.stream()
                     .collect(Collectors.groupingBy(Recommendations::getTriggerEventId, Collectors.counting()));
             assertEquals(events.stream().map(UserEvent::getEventId).collect(Collectors.toSet()), perEvent.keySet());

@@ -168,7 +168,7 @@ public final class JobTestBed implements AutoCloseable {
      */
     public void awaitSettled(Duration timeout) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            OutputSettlement.await(admin, List.of(Topics.RECOMMENDATIONS, Topics.DEAD_LETTERS), timeout);
+            OutputSettlement.await(admin, List.of(Topics.RECOMMENDATIONS, Topics.NEW_LISTENER_LISTS, Topics.DEAD_LETTERS), timeout);
         } catch (IllegalStateException e) {
             throw new AssertionError(e.getMessage(), e);
         }
@@ -183,6 +183,15 @@ public final class JobTestBed implements AutoCloseable {
     public List<Recommendations> committedRecommendations() throws Exception {
         List<Recommendations> out = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : readAll(Topics.RECOMMENDATIONS.name())) {
+            out.add(recommendations.decode(record.value()));
+        }
+        return out;
+    }
+
+    /** Every committed list for new listeners, in topic order (one partition). */
+    public List<Recommendations> committedNewListenerLists() throws Exception {
+        List<Recommendations> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readAll(Topics.NEW_LISTENER_LISTS.name())) {
             out.add(recommendations.decode(record.value()));
         }
         return out;

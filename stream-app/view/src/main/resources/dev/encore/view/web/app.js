@@ -40,7 +40,19 @@ function lookUp(user) {
   stream = new EventSource("/users/" + encodeURIComponent(user) + "/stream");
   stream.addEventListener("recommendations", (e) => showList(JSON.parse(e.data)));
   stream.addEventListener("history", (e) => showHistory(JSON.parse(e.data)));
-  stream.addEventListener("waiting", (e) => message(JSON.parse(e.data).error + "; the page updates when it comes."));
+  stream.addEventListener("waiting", (e) => showNewListenerList(user, JSON.parse(e.data).error));
+}
+
+// A user with no list of their own yet sees what new listeners see (trending now); playing from it sends that
+// list's id, and the user's own list replaces it when it comes.
+async function showNewListenerList(user, why) {
+  message(why + "; the page updates when it comes.");
+  const answer = await fetch("/new-listener/recommendations");
+  if (!answer.ok || currentUser !== user || (currentList && currentList.userId === user)) {
+    return;
+  }
+  showList(await answer.json());
+  message("No list of " + user + "'s own yet: this is what new listeners see (trending now). Their own follows their first event.");
 }
 
 function showList(list) {
@@ -61,7 +73,7 @@ function itemRow(item) {
   const row = document.createElement("tr");
   row.className = "item";
   row.dataset.track = item.trackId;
-  row.append(cell(item.rank), cell(item.trackId), sourceCell(item.source), cell(item.reason), cell(item.score.toFixed(3), "score"));
+  row.append(cell(item.rank), cell(item.trackId), sourceCell(item.source, item.explored), cell(item.reason), cell(item.score.toFixed(3), "score"));
   const actions = cell("", "actions");
   for (const [type, label, playedMs] of [["PLAY", "Play", 180000], ["SKIP", "Skip", 5000], ["LIKE", "Like", 0]]) {
     const button = document.createElement("button");
@@ -85,11 +97,12 @@ function cell(text, className) {
   return td;
 }
 
-function sourceCell(source) {
+function sourceCell(source, explored) {
   const td = document.createElement("td");
   const span = document.createElement("span");
   span.className = "source";
-  span.textContent = source;
+  // The exploration slot: the bandit's pick from this source, not the blend's.
+  span.textContent = explored ? source + " (exploring)" : source;
   td.append(span);
   return td;
 }
