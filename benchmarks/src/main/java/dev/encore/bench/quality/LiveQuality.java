@@ -164,8 +164,8 @@ public final class LiveQuality {
             out.printf("%-40s NDCG@10 %.4f  HR@10 %.4f  MRR@10 %.4f%n", method.getKey(), method.getValue().ndcg(),
                     method.getValue().hr(), method.getValue().mrr());
         }
-        result.evaluation().firstEvents().forEach((name, m) -> out.printf("%-40s new listeners' first events (%,d): NDCG@10 %.4f  HR@10 %.4f%n",
-                name, result.evaluation().firstEventsOfNewUsers(), m.ndcg(), m.hr()));
+        result.evaluation().firstEvents().entrySet().stream().filter(e -> !e.getKey().equals("agreement")).forEach(e -> out.printf("%-40s new listeners' first events (%,d): NDCG@10 %.4f  HR@10 %.4f%n",
+                e.getKey(), result.evaluation().firstEventsOfNewUsers(), e.getValue().ndcg(), e.getValue().hr()));
         out.printf("job vs offline: %+.2f%% NDCG@10 (%,d predictions); the two top 10s identical for %.1f%% of them%n",
                 100 * relative, result.evaluation().predictions(), 100 * result.identicalShare());
         Map<String, Object> json = new java.util.LinkedHashMap<>();
@@ -181,10 +181,14 @@ public final class LiveQuality {
         json.put("job_seconds", Math.round(result.jobSeconds()));
         json.put("predictions", result.evaluation().predictions());
         json.put("methods", methods);
+        var firstEvents = new java.util.LinkedHashMap<>(result.evaluation().firstEvents());
+        var secondEvents = new java.util.LinkedHashMap<>(result.evaluation().secondEvents());
+        firstEvents.remove("agreement");
+        secondEvents.remove("agreement");
         json.put("first_events_of_new_users", result.evaluation().firstEventsOfNewUsers());
-        json.put("first_events", result.evaluation().firstEvents());
+        json.put("first_events", firstEvents);
         json.put("second_events_of_new_users", result.evaluation().secondEventsOfNewUsers());
-        json.put("second_events", result.evaluation().secondEvents());
+        json.put("second_events", secondEvents);
         json.put("job_vs_offline_ndcg_relative", relative);
         json.put("identical_top10_share", result.identicalShare());
         Files.createDirectories(results);
