@@ -190,7 +190,7 @@ public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet
             return items;
         }
         RankedItem[] placed = slot.place(items, set.candidates(), logits, source, set.triggerTrackId());
-        String track = placed[Math.min(slot.rank(), placed.length) - 1].trackId();
+        String track = Arrays.stream(placed).filter(RankedItem::explored).findFirst().orElseThrow().trackId();
         explored.update(new ExploredPick(listId, track, source));
         explorePicks[source.ordinal()].inc();
         return placed;
