@@ -2,6 +2,7 @@ package dev.encore.model.continual;
 
 import dev.encore.model.data.Interaction;
 import dev.encore.model.sasrec.ModelArtifact;
+import dev.encore.model.sasrec.TrainingDivergedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -84,7 +85,18 @@ public final class ContinualTrainer implements AutoCloseable {
         newEvents += events.size();
         boolean due = newEvents >= schedule.events()
                 || (newEvents > 0 && !clock.instant().isBefore(lastPublished.plus(schedule.every())));
-        return due ? Optional.of(publish()) : Optional.empty();
+        if (!due) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(publish());
+        } catch (TrainingDivergedException e) {
+            // The version in force keeps scoring; the next update starts from it again on fresher events.
+            log.accept("update skipped, model " + version + " stays in force: " + e.getMessage());
+            newEvents = 0;
+            lastPublished = clock.instant();
+            return Optional.empty();
+        }
     }
 
     /** Steps until {@code stop} says so. */

@@ -6,6 +6,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
@@ -35,6 +36,7 @@ public final class SasRecModel implements AutoCloseable {
     private final ConcurrentLinkedQueue<Predictor<?, ?>> predictors = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<Predictor<SequenceInput, Logits>> predictor;
     private final ThreadLocal<Predictor<CandidateInput, Scored>> candidatePredictor;
+    private final ThreadLocal<Predictor<RankInput, int[]>> rankPredictor;
     private volatile NDArray trackTable;
 
     SasRecModel(Model model, SasRecBlock block, ItemVocabulary vocabulary) {
@@ -49,6 +51,11 @@ public final class SasRecModel implements AutoCloseable {
         });
         this.candidatePredictor = ThreadLocal.withInitial(() -> {
             Predictor<CandidateInput, Scored> p = model.newPredictor(new CandidateTranslator());
+            predictors.add(p);
+            return p;
+        });
+        this.rankPredictor = ThreadLocal.withInitial(() -> {
+            Predictor<RankInput, int[]> p = model.newPredictor(new RankTranslator());
             predictors.add(p);
             return p;
         });
@@ -169,6 +176,27 @@ public final class SasRecModel implements AutoCloseable {
     }
 
     /**
+     * Each history's rank of its target track (a vocabulary id from {@link #FIRST_TRACK}) among all the
+     * vocabulary's tracks: 1 plus the number of tracks scored strictly higher ({@code Integer.MAX_VALUE} where the
+     * target's score is not finite). Counted in torch, so no logit per
+     * track crosses into Java: what the per-epoch validation of training asks, for thousands of histories.
+     */
+    public int[] ranks(List<List<SequenceInput.Event>> histories, int[] targets) {
+        long[] columns = new long[targets.length];
+        for (int r = 0; r < targets.length; r++) {
+            if (targets[r] < FIRST_TRACK || targets[r] >= vocabulary.size()) {
+                throw new IllegalArgumentException("target " + targets[r] + " is not a track of the vocabulary");
+            }
+            columns[r] = targets[r] - FIRST_TRACK;
+        }
+        try {
+            return rankPredictor.get().predict(new RankInput(input(histories), columns, trackTable()));
+        } catch (TranslateException e) {
+            throw new IllegalStateException("scoring failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The histories padded only to the longest of them (at most the model's length), not always to the model's
      * length: padded positions are masked out, so the result is the same and a batch of short histories costs less.
      */
@@ -218,6 +246,35 @@ public final class SasRecModel implements AutoCloseable {
     }
 
     private record CandidateInput(SequenceInput sequences, long[] candidates, long[] artists, int width, int k, NDArray trackTable) {
+    }
+
+    private record RankInput(SequenceInput sequences, long[] targetColumns, NDArray trackTable) {
+    }
+
+    /** Input ids and target columns of the track table in, each target's rank out. */
+    private static final class RankTranslator extends BatchTranslator<RankInput, int[]> {
+        @Override
+        public NDList processInput(TranslatorContext ctx, RankInput input) {
+            ctx.setAttachment("input", input);
+            return blockInputs(ctx, input.sequences());
+        }
+
+        @Override
+        public int[] processOutput(TranslatorContext ctx, NDList output) {
+            RankInput input = (RankInput) ctx.getAttachment("input");
+            NDArray last = output.get(0).get(":, -1, :");                                                 // [B, D]
+            NDArray logits = Linear.linear(last, input.trackTable()).singletonOrThrow();                  // [B, V - 2]
+            NDArray columns = ctx.getNDManager().create(input.targetColumns(), new Shape(input.targetColumns().length, 1));
+            NDArray target = logits.gather(columns, 1);                                                   // [B, 1]
+            long[] higher = logits.gt(target).sum(new int[] {1}).toType(DataType.INT64, false).toLongArray();
+            // Nothing compares above NaN: a target scored NaN would otherwise rank first.
+            boolean[] finite = target.isNaN().logicalOr(target.isInfinite()).logicalNot().toBooleanArray();
+            int[] ranks = new int[higher.length];
+            for (int r = 0; r < ranks.length; r++) {
+                ranks[r] = finite[r] ? (int) higher[r] + 1 : Integer.MAX_VALUE;
+            }
+            return ranks;
+        }
     }
 
     @Override

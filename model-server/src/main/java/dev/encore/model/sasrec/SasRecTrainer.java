@@ -17,6 +17,7 @@ import dev.encore.model.data.Interaction;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +31,10 @@ import java.util.function.Consumer;
  * thousands of tracks is about ten times slower on CPU for no better full-ranking NDCG on this data size;
  * BCE with one negative per position trained slower to the same level in our runs. After each epoch the
  * model ranks the whole vocabulary for every validation event; training stops when that NDCG@10 has not
- * improved for {@code patience} epochs, and the best epoch's parameters are kept. Seeded: the same data and
- * config give the same model on the same machine.
+ * improved for {@code patience} epochs, and the best epoch's parameters are kept. Windows train in batches of
+ * similar length ({@link #batchesByLength}). Seeded: the same data and config give the same model on the same
+ * machine with one torch thread, or with several where MKL runs reproducibly ({@code MKL_DYNAMIC=FALSE
+ * MKL_CBWR=AUTO}, which {@code encore-model} sets; decision 0022).
  */
 public final class SasRecTrainer {
     private final SasRecConfig config;
@@ -97,21 +100,31 @@ public final class SasRecTrainer {
                 inherit(model, parent);
             }
             for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
-                Collections.shuffle(windows, random);
                 long epochStart = System.nanoTime();
                 double lossSum = 0;
-                int batches = 0;
-                for (int from = 0; from < windows.size(); from += config.batchSize()) {
-                    List<List<SequenceInput.Event>> batch = windows.subList(from, Math.min(windows.size(), from + config.batchSize()));
-                    lossSum += step(trainer, batch, vocabulary, random);
-                    batches++;
+                int stepped = 0;
+                List<List<List<SequenceInput.Event>>> batches = batchesByLength(windows, config.batchSize(), random);
+                for (List<List<SequenceInput.Event>> batch : batches) {
+                    double loss = step(trainer, batch, vocabulary, random);
+                    if (Double.isFinite(loss)) {
+                        lossSum += loss;
+                        stepped++;
+                    }
                 }
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
+                if (!parametersFinite(model) || stepped * 2 < batches.size()) {
+                    model.close();
+                    throw new TrainingDivergedException("training diverged in epoch " + epoch + ": "
+                            + (batches.size() - stepped) + " of " + batches.size()
+                            + " batches had a non-finite loss or the parameters are no longer finite; train again with a lower learning rate");
+                }
                 double ndcg = validationNdcg(model, validationCases);
-                epochs.add(new TrainingReport.Epoch(epoch, lossSum / batches, windows.size() / seconds, ndcg));
+                double meanLoss = lossSum / Math.max(1, stepped);
+                epochs.add(new TrainingReport.Epoch(epoch, meanLoss, windows.size() / seconds, ndcg));
                 if (progress != null) {
-                    progress.accept(String.format("epoch %d: loss %.4f, %,.0f sequences/s, validation NDCG@10 %.4f",
-                            epoch, lossSum / batches, windows.size() / seconds, ndcg));
+                    progress.accept(String.format("epoch %d: loss %.4f, %,.0f sequences/s, validation NDCG@10 %.4f%s",
+                            epoch, meanLoss, windows.size() / seconds, ndcg,
+                            stepped < batches.size() ? " (" + (batches.size() - stepped) + " batches with a non-finite loss skipped)" : ""));
                 }
                 if (ndcg > bestNdcg || validationCases.isEmpty()) {
                     bestNdcg = ndcg;
@@ -129,9 +142,42 @@ public final class SasRecTrainer {
         return new Result(model, report);
     }
 
+    /**
+     * The epoch's batches: windows of similar length together, in random order, each padded only to its longest
+     * window, so that the compute spent on left padding (about half of all positions over this data's windows:
+     * most users have fewer events than the model reads) is mostly saved. A batch holds about as many predicted
+     * positions as {@code batchSize} windows of the average length, so that short windows come many to a batch:
+     * every position then weighs in the updates about as much as in a batch of mixed lengths. Windows are
+     * shuffled before a stable sort by length, so equal lengths mix differently every epoch.
+     */
+    static List<List<List<SequenceInput.Event>>> batchesByLength(List<List<SequenceInput.Event>> windows, int batchSize,
+                                                                Random random) {
+        List<List<SequenceInput.Event>> ordered = new ArrayList<>(windows);
+        Collections.shuffle(ordered, random);
+        ordered.sort(Comparator.comparingInt(List::size));
+        long positions = 0;
+        for (List<SequenceInput.Event> window : ordered) {
+            positions += window.size() - 1;
+        }
+        long budget = Math.max(1, positions * batchSize / Math.max(1, ordered.size()));
+        List<List<List<SequenceInput.Event>>> batches = new ArrayList<>();
+        int from = 0;
+        long filled = 0;
+        for (int i = 0; i < ordered.size(); i++) {
+            filled += ordered.get(i).size() - 1;
+            if (filled >= budget || i == ordered.size() - 1) {
+                batches.add(ordered.subList(from, i + 1));
+                from = i + 1;
+                filled = 0;
+            }
+        }
+        Collections.shuffle(batches, random);
+        return batches;
+    }
+
     /** One optimiser step on a batch; returns the batch's mean loss. */
     private double step(Trainer trainer, List<List<SequenceInput.Event>> batch, ItemVocabulary vocabulary, Random random) {
-        int length = config.maxLength();
+        int length = batch.stream().mapToInt(List::size).max().orElse(2) - 1;
         List<List<SequenceInput.Event>> inputs = new ArrayList<>(batch.size());
         List<List<SequenceInput.Event>> targets = new ArrayList<>(batch.size());
         for (List<SequenceInput.Event> window : batch) {
@@ -177,9 +223,14 @@ public final class SasRecTrainer {
                 NDArray logits = positiveLogits.concat(negativeLogits, 2);
                 NDArray nll = logits.logSoftmax(2).get(":, :, 0").neg();                                // [B, L]
                 NDArray loss = nll.mul(weight).sum().div(weight.sum().maximum(1f));
+                float value = loss.getFloat();
+                if (!Float.isFinite(value)) {
+                    // One bad batch must not turn every parameter into NaN: no update from it.
+                    return value;
+                }
                 collector.backward(loss);
                 trainer.step();
-                return loss.getFloat();
+                return value;
             }
         }
     }
@@ -207,23 +258,17 @@ public final class SasRecTrainer {
         if (cases.isEmpty()) {
             return 0;
         }
+        model.parametersChanged();
+        List<Pair<List<SequenceInput.Event>, Integer>> known = cases.stream()
+                .filter(c -> c.getValue() > ItemVocabulary.OUT_OF_VOCABULARY).toList();
         double sum = 0;
-        int batchSize = 256;
-        for (int from = 0; from < cases.size(); from += batchSize) {
-            List<Pair<List<SequenceInput.Event>, Integer>> batch = cases.subList(from, Math.min(cases.size(), from + batchSize));
-            float[][] logits = model.logits(batch.stream().map(Pair::getKey).toList()).tracks();
-            for (int r = 0; r < batch.size(); r++) {
-                int target = batch.get(r).getValue();
-                if (target <= ItemVocabulary.OUT_OF_VOCABULARY) {
-                    continue;
-                }
-                float score = logits[r][target];
-                int rank = 1;
-                for (int j = ItemVocabulary.OUT_OF_VOCABULARY + 1; j < logits[r].length; j++) {
-                    if (logits[r][j] > score) {
-                        rank++;
-                    }
-                }
+        // Small batches: the [batch, tracks] temporaries stay below glibc's mmap threshold and are reused, not page-faulted in.
+        int batchSize = 64;
+        for (int from = 0; from < known.size(); from += batchSize) {
+            List<Pair<List<SequenceInput.Event>, Integer>> batch = known.subList(from, Math.min(known.size(), from + batchSize));
+            int[] ranks = model.ranks(batch.stream().map(Pair::getKey).toList(),
+                    batch.stream().mapToInt(Pair::getValue).toArray());
+            for (int rank : ranks) {
                 if (rank <= 10) {
                     sum += 1 / (Math.log(rank + 1) / Math.log(2));
                 }
@@ -299,6 +344,18 @@ public final class SasRecTrainer {
             }
             array.set(FloatBuffer.wrap(now));
         }
+    }
+
+    private static boolean parametersFinite(SasRecModel model) {
+        for (Pair<String, Parameter> p : model.block().getParameters()) {
+            NDArray array = p.getValue().getArray();
+            try (NDArray bad = array.isNaN().logicalOr(array.isInfinite()).any()) {
+                if (bad.getBoolean()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static Map<String, float[]> snapshot(SasRecModel model) {

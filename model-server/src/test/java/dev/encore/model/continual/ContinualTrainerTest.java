@@ -72,6 +72,34 @@ class ContinualTrainerTest {
         }
     }
 
+    @Test
+    void aDivergedUpdateIsNotPublishedAndTheVersionInForceStays() throws Exception {
+        TinyModels.saveAs(models, "sasrec-20260101-000000");
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-02T00:00:00Z"));
+        Deque<List<Interaction>> batches = new ArrayDeque<>(List.of(SampleData.events().subList(3000, 3600)));
+        EventSource source = new EventSource() {
+            @Override
+            public List<Interaction> poll(Duration timeout) {
+                return batches.isEmpty() ? List.of() : batches.poll();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<String> log = new java.util.ArrayList<>();
+        ContinualTrainer.Schedule schedule = new ContinualTrainer.Schedule(Duration.ofMinutes(5), 500, 2);
+        try (ContinualTrainer trainer = new ContinualTrainer(models, schedule,
+                new ContinualModel.Policy(Duration.ofDays(30), 2, 1e20f), clock, log::add)) {
+            assertEquals(Optional.empty(), trainer.step(source, Duration.ZERO), "the update diverged: nothing published");
+            assertEquals("sasrec-20260101-000000", trainer.version());
+            assertTrue(log.stream().anyMatch(line -> line.startsWith("update skipped, model sasrec-20260101-000000 stays in force")), log.toString());
+            try (var dirs = Files.list(models)) {
+                assertEquals(List.of("sasrec-20260101-000000"), dirs.map(d -> d.getFileName().toString()).toList());
+            }
+        }
+    }
+
     private static final class MutableClock extends Clock {
         private Instant now;
 
