@@ -349,8 +349,13 @@ public final class SasRecTrainer {
     private static boolean parametersFinite(SasRecModel model) {
         for (Pair<String, Parameter> p : model.block().getParameters()) {
             NDArray array = p.getValue().getArray();
-            try (NDArray bad = array.isNaN().logicalOr(array.isInfinite()).any()) {
-                if (bad.getBoolean()) {
+            // Results land in their first operand's manager: move them to a scratch one, or they live as long as the model.
+            try (NDManager scratch = array.getManager().newSubManager()) {
+                NDArray nan = array.isNaN();
+                nan.attach(scratch);
+                NDArray infinite = array.isInfinite();
+                infinite.attach(scratch);
+                if (nan.logicalOr(infinite).any().getBoolean()) {
                     return false;
                 }
             }
