@@ -35,16 +35,7 @@ class ContinualTrainerTest {
         for (int i = 0; i < later.size(); i += 300) {
             batches.add(later.subList(i, i + 300));
         }
-        EventSource source = new EventSource() {
-            @Override
-            public List<Interaction> poll(Duration timeout) {
-                return batches.isEmpty() ? List.of() : batches.poll();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        EventSource source = sourceOf(batches);
         ContinualTrainer.Schedule schedule = new ContinualTrainer.Schedule(Duration.ofMinutes(5), 500, 2);
         try (ContinualTrainer trainer = new ContinualTrainer(models, schedule,
                 new ContinualModel.Policy(Duration.ofDays(30), 1, 2e-3f), clock, line -> { })) {
@@ -77,16 +68,7 @@ class ContinualTrainerTest {
         TinyModels.saveAs(models, "sasrec-20260101-000000");
         MutableClock clock = new MutableClock(Instant.parse("2026-01-02T00:00:00Z"));
         Deque<List<Interaction>> batches = new ArrayDeque<>(List.of(SampleData.events().subList(3000, 3600)));
-        EventSource source = new EventSource() {
-            @Override
-            public List<Interaction> poll(Duration timeout) {
-                return batches.isEmpty() ? List.of() : batches.poll();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        EventSource source = sourceOf(batches);
         List<String> log = new java.util.ArrayList<>();
         ContinualTrainer.Schedule schedule = new ContinualTrainer.Schedule(Duration.ofMinutes(5), 500, 2);
         try (ContinualTrainer trainer = new ContinualTrainer(models, schedule,
@@ -98,6 +80,20 @@ class ContinualTrainerTest {
                 assertEquals(List.of("sasrec-20260101-000000"), dirs.map(d -> d.getFileName().toString()).toList());
             }
         }
+    }
+
+    /** Hands out one of {@code batches} per poll, then nothing. */
+    private static EventSource sourceOf(Deque<List<Interaction>> batches) {
+        return new EventSource() {
+            @Override
+            public List<Interaction> poll(Duration timeout) {
+                return batches.isEmpty() ? List.of() : batches.poll();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private static final class MutableClock extends Clock {
