@@ -59,7 +59,7 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Epochs of the neural collaborative filtering comparator, trained on the training files (0: leave it out). Default: ${DEFAULT-VALUE}.")
     int ncfEpochs;
 
-    @Option(names = "--update-every", paramLabel = "HOURS", defaultValue = "12",
+    @Option(names = "--update-every", paramLabel = "HOURS", defaultValue = "1",
             description = "Streaming protocol: also evaluate the model warm-started every HOURS of event time on the last "
                     + "48 h of events (0: no updated variants). Default: ${DEFAULT-VALUE}.")
     int updateEveryHours;
