@@ -10,6 +10,7 @@ import dev.encore.local.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,11 @@ class StandaloneClusterIT {
                     restored.path("id").asLong(), (System.nanoTime() - killedAt) / 1e9);
             stack.awaitLine("replay done", Duration.ofMinutes(6));
             StackEndpoints endpoints = StackEndpoints.readFrom(dir).orElseThrow();
-            JobDrain.await(endpoints, JOB_GROUP);
+            try {
+                JobDrain.await(endpoints, JOB_GROUP);
+            } catch (IllegalStateException e) {
+                throw new AssertionError(e.getMessage() + "\n" + diagnosis(stack, flink, jobId), e);
+            }
             OutputAudit audit = OutputAudit.read(endpoints);
             System.out.println(audit);
 
@@ -69,6 +74,31 @@ class StandaloneClusterIT {
             assertTrue(ops.path("hitRateByModelVersion").size() > 0,
                     "the view sums the job's counters from the TaskManagers' metrics endpoints: " + ops.path("hitRateByModelVersion"));
         }
+    }
+
+    /**
+     * What the JobManager says of the job and its checkpoints, and the cluster's last warnings: the job commits its
+     * position only with a completed checkpoint, so a drain that never ends needs these to be explained.
+     */
+    private String diagnosis(StackProcess stack, String flink, String jobId) throws Exception {
+        StringBuilder out = new StringBuilder();
+        JsonNode checkpoints = json.readTree(stack.get(flink + "/jobs/" + jobId + "/checkpoints").body());
+        out.append("job state: ").append(json.readTree(stack.get(flink + "/jobs/" + jobId).body()).path("state").asText())
+                .append("\ncheckpoint counts: ").append(checkpoints.path("counts"))
+                .append("\nlatest completed: ").append(checkpoints.path("latest").path("completed").path("id"))
+                .append(", latest failed: ").append(checkpoints.path("latest").path("failed"))
+                .append("\nroot exception: ").append(json.readTree(stack.get(flink + "/jobs/" + jobId + "/exceptions").body())
+                        .path("root-exception").asText("").lines().limit(3).toList());
+        try (var logs = Files.list(dir.resolve("flink-cluster"))) {
+            for (Path log : logs.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
+                List<String> warnings = Files.readAllLines(log).stream()
+                        .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+                out.append("\n").append(log.getFileName()).append(": last warnings\n");
+                warnings.subList(Math.max(0, warnings.size() - 15), warnings.size())
+                        .forEach(line -> out.append("  ").append(line, 0, Math.min(line.length(), 300)).append('\n'));
+            }
+        }
+        return out.toString();
     }
 
     private String runningJob(StackProcess stack, String flink) throws Exception {
