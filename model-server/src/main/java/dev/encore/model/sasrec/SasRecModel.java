@@ -178,8 +178,8 @@ public final class SasRecModel implements AutoCloseable {
     /**
      * Each history's rank of its target track (a vocabulary id from {@link #FIRST_TRACK}) among all the
      * vocabulary's tracks: 1 plus the number of tracks scored strictly higher ({@code Integer.MAX_VALUE} where the
-     * target's score is not finite). Counted in torch, so no logit per
-     * track crosses into Java: what the per-epoch validation of training asks, for thousands of histories.
+     * target's score is not finite). Counted in torch, so no logit per track crosses into Java: what the
+     * per-epoch validation of training asks, for thousands of histories.
      */
     public int[] ranks(List<List<SequenceInput.Event>> histories, int[] targets) {
         long[] columns = new long[targets.length];
