@@ -136,6 +136,7 @@ public final class E2eBenchmark {
                 JobClient client = env.executeAsync("coalescing-" + window);
                 try (OutputProbe probe = warmedUp(config, bed.load())) {
                     long start = System.currentTimeMillis();
+                    JobCpu cpu = JobCpu.start();
                     long listsBefore = probe.listsRead();
                     long sent = bed.load().offer(settings.source(), rate, seconds);
                     long end = System.currentTimeMillis();
@@ -143,7 +144,7 @@ public final class E2eBenchmark {
                     List<OutputProbe.Seen> seen = probe.dueBetween(start, end + 1);
                     long lists = probe.listsRead() - listsBefore;
                     long drain = Math.max(0, seen.stream().mapToLong(OutputProbe.Seen::readMillis).max().orElse(end) - end);
-                    StepResult step = StepResult.of(rate, sent, seen, true);
+                    StepResult step = StepResult.of(rate, sent, seen, true, cpu.millisSinceStart());
                     results.add(new Coalescing(window, sent, lists, step.p50Ms(), step.p99Ms(), drain));
                     log.printf("  coalesce %d ms at %,.0f/s: %,d events -> %,d lists (%.2f per event), p50 %.0f ms, p99 %.0f ms, drained %d ms after%n",
                             window, rate, sent, lists, (double) lists / sent, step.p50Ms(), step.p99Ms(), drain);
@@ -176,8 +177,8 @@ public final class E2eBenchmark {
                 StepResult step = step(probe, bed.load(), rate, seconds, 3000);
                 jfr.stop();
                 jfr.dump(recording);
-                log.printf("  offered %,.0f/s: sent %,d, answered %,d, p50 %.0f ms, p99 %.0f ms%n", rate, step.sent(),
-                        step.received(), step.p50Ms(), step.p99Ms());
+                log.printf("  offered %,.0f/s: sent %,d, answered %,d, p50 %.0f ms, p99 %.0f ms, job CPU %.0f ms per 1,000 events%n",
+                        rate, step.sent(), step.received(), step.p50Ms(), step.p99Ms(), step.cpuMsPer1000());
                 return step;
             } finally {
                 client.cancel().get(60, TimeUnit.SECONDS);
@@ -211,8 +212,9 @@ public final class E2eBenchmark {
             for (double rate : settings.rates()) {
                 StepResult step = step(probe, load, rate, settings.stepSeconds(), grace);
                 steps.add(step);
-                log.printf("  offered %,8.0f/s: sent %,d, answered %,d, p50 %.0f ms, p99 %.0f ms -> %s%n", rate, step.sent(),
-                        step.received(), step.p50Ms(), step.p99Ms(), step.sustainable() ? "sustained" : "fell behind");
+                log.printf("  offered %,8.0f/s: sent %,d, answered %,d, p50 %.0f ms, p99 %.0f ms, job CPU %.0f ms per 1,000 events -> %s%n",
+                        rate, step.sent(), step.received(), step.p50Ms(), step.p99Ms(), step.cpuMsPer1000(),
+                        step.sustainable() ? "sustained" : "fell behind");
                 if (!step.sustainable()) {
                     break;
                 }
@@ -233,6 +235,7 @@ public final class E2eBenchmark {
 
     private StepResult step(OutputProbe probe, OpenLoopLoad load, double rate, double seconds, long graceMillis) throws InterruptedException {
         long start = System.currentTimeMillis();
+        JobCpu cpu = JobCpu.start();
         long sent = load.offer(settings.source(), rate, seconds);
         long end = System.currentTimeMillis();
         long deadline = end + graceMillis;
@@ -240,7 +243,7 @@ public final class E2eBenchmark {
             Thread.sleep(50);
         }
         List<OutputProbe.Seen> seen = probe.dueBetween(start, end + 1);
-        return StepResult.of(rate, sent, seen, seen.size() >= ANSWERED * sent);
+        return StepResult.of(rate, sent, seen, seen.size() >= ANSWERED * sent, cpu.millisSinceStart());
     }
 
     /** Waits until no output has arrived for a second (a backlog drained), at most {@code limitMillis}. */

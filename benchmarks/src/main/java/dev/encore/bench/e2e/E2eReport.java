@@ -129,6 +129,7 @@ public final class E2eReport {
             m.put("p50_ms", s.p50Ms());
             m.put("p99_ms", s.p99Ms());
             m.put("sustained", s.sustainable());
+            m.put("job_cpu_ms_per_1000_events", s.cpuMsPer1000());
             steps.add(m);
         }
         return steps;

@@ -21,6 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * of the same user counts as answered by that newer list, at that list's time.
  */
 public final class OutputProbe implements AutoCloseable {
+    /** The probe's reader thread, named so that the job's CPU leaves it out ({@link JobCpu}). */
+    static final String THREAD = "output-probe";
     /** One output record: when its event was due to be sent, and when it was read. */
     public record Seen(long dueMillis, long readMillis) {
         public long latencyMillis() {
@@ -54,7 +56,7 @@ public final class OutputProbe implements AutoCloseable {
                     }
                 }
             }
-        }, "output-probe");
+        }, THREAD);
         reader.setDaemon(true);
         reader.start();
     }

@@ -4,6 +4,7 @@ import dev.encore.model.live.WeightedTracks;
 import dev.encore.model.online.Transitions;
 import dev.encore.stream.sequence.Trigger;
 import java.time.Duration;
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -36,7 +37,7 @@ public final class ArtistTracksFunction extends KeyedProcessFunction<String, Tri
 
     @Override
     public void processElement(Trigger trigger, Context context, Collector<Trigger> out) throws Exception {
-        WeightedTracks list = tracks.value() == null ? WeightedTracks.EMPTY : tracks.value();
+        WeightedTracks list = Objects.requireNonNullElse(tracks.value(), WeightedTracks.EMPTY);
         float weight = Transitions.weightOf(trigger.type());
         if (weight > 0) {
             list = list.plus(trigger.trackId(), trigger.artistId(), weight, maxTracks);

@@ -5,6 +5,7 @@ import dev.encore.stream.sequence.CoListeningInput;
 import dev.encore.stream.sequence.PairUpdate;
 import dev.encore.stream.sequence.Trigger;
 import java.time.Duration;
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -38,7 +39,7 @@ public final class CoListeningFunction extends KeyedProcessFunction<String, CoLi
 
     @Override
     public void processElement(CoListeningInput input, Context context, Collector<Trigger> out) throws Exception {
-        WeightedTracks list = neighbours.value() == null ? WeightedTracks.EMPTY : neighbours.value();
+        WeightedTracks list = Objects.requireNonNullElse(neighbours.value(), WeightedTracks.EMPTY);
         PairUpdate pair = input.pair();
         if (pair != null) {
             neighbours.update(list.plus(pair.to(), pair.toArtist(), pair.weight(), maxNeighbours));

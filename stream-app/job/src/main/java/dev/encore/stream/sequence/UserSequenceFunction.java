@@ -5,6 +5,7 @@ import dev.encore.model.online.Transitions;
 import dev.encore.stream.JobMetrics;
 import dev.encore.stream.ingest.PlayEvent;
 import java.time.Duration;
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -47,7 +48,7 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Pla
 
     @Override
     public void processElement(PlayEvent event, Context context, Collector<CoListeningInput> out) throws Exception {
-        UserSequence before = sequence.value() == null ? UserSequence.EMPTY : sequence.value();
+        UserSequence before = Objects.requireNonNullElse(sequence.value(), UserSequence.EMPTY);
         if (event.eventTime() < before.newestTime()) {
             late.inc();
         }
