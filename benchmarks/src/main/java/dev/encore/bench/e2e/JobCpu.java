@@ -9,7 +9,7 @@ import java.lang.management.ThreadMXBean;
  * CPU time the job spent over a step: the benchmark JVM's CPU (MiniCluster, job, the embedded model) less the
  * threads that drive and watch it (the caller, which offers the load, the load's producer and the output probe).
  * CPU per event is a steadier figure than a sustained rate on a shared machine: it moves with the work an event
- * costs, not with the neighbours' load. The broker and the registry run as their own processes and are not in it.
+ * costs, not with the neighbours' load; it means little for a step that fell behind, whose backlog is worked off after the step. The broker and the registry run as their own processes and are not in it.
  */
 final class JobCpu {
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
