@@ -20,17 +20,17 @@ import org.apache.flink.util.Collector;
  *
  * <p>Late events (older than the user's newest) are still facts about the user: they are inserted in time
  * order, learned from, and trigger a recomputation like any other, and are counted. A user silent for the
- * state TTL (in event time) is forgotten: an event-time timer clears the state, leaving nothing behind.
+ * state TTL (in event time) is forgotten: an event-time timer clears the state, leaving nothing behind. The
+ * expiry is rounded up to a hundredth of the TTL ({@link #expiryOf}), so that most events find their timer
+ * already set and touch no timer: a user is forgotten up to 1% of the TTL late.
  */
 public final class UserSequenceFunction extends KeyedProcessFunction<String, PlayEvent, CoListeningInput> {
     static final String STATE = "user-sequence";
-    static final String TIMER = "user-sequence-expiry";
 
     private final int capacity;
     private final long gapMillis;
     private final long ttlMillis;
     private transient ValueState<UserSequence> sequence;
-    private transient ValueState<Long> expiry;
     private transient Counter late;
 
     public UserSequenceFunction(int capacity, Duration sessionGap, Duration ttl) {
@@ -42,7 +42,6 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Pla
     @Override
     public void open(OpenContext context) {
         sequence = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, UserSequence.class));
-        expiry = getRuntimeContext().getState(new ValueStateDescriptor<>(TIMER, Long.class));
         late = getRuntimeContext().getMetricGroup().counter(JobMetrics.LATE_EVENTS);
     }
 
@@ -54,7 +53,17 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Pla
         }
         UserSequence after = before.with(event.trackId(), event.artistId(), event.type(), event.eventTime(), capacity);
         sequence.update(after);
-        renewExpiry(context, after.newestTime() + ttlMillis);
+        // The timer set is always the rounded expiry of the newest event before this one: no state needed to find it.
+        long at = expiryOf(after.newestTime(), ttlMillis);
+        if (before.size() == 0) {
+            context.timerService().registerEventTimeTimer(at);
+        } else {
+            long set = expiryOf(before.newestTime(), ttlMillis);
+            if (at != set) {
+                context.timerService().deleteEventTimeTimer(set);
+                context.timerService().registerEventTimeTimer(at);
+            }
+        }
 
         after.pairs(event.trackId(), event.eventTime(), Transitions.weightOf(event.type()), gapMillis,
                 (from, to, w) -> out.collect(CoListeningInput.of(new PairUpdate(from, to, after.artistOf(to), w))));
@@ -64,24 +73,24 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Pla
                 new String[0], new float[0], event.fromList(), event.fromListRank())));
     }
 
-    private void renewExpiry(Context context, long at) throws Exception {
-        Long current = expiry.value();
-        if (current != null && current == at) {
-            return;
-        }
-        if (current != null) {
-            context.timerService().deleteEventTimeTimer(current);
-        }
-        context.timerService().registerEventTimeTimer(at);
-        expiry.update(at);
+    /** When a user whose newest event is at {@code newest} is forgotten: after the TTL, rounded up to TTL / 100. */
+    static long expiryOf(long newest, long ttlMillis) {
+        long step = Math.max(1, ttlMillis / 100);
+        return Math.floorDiv(newest + ttlMillis + step - 1, step) * step;
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<CoListeningInput> out) throws Exception {
-        Long current = expiry.value();
-        if (current != null && current == timestamp) {
+        UserSequence current = sequence.value();
+        if (current == null) {
+            return;
+        }
+        long at = expiryOf(current.newestTime(), ttlMillis);
+        if (at <= timestamp) {
             sequence.clear();
-            expiry.clear();
+        } else {
+            // A timer older than the newest event (one left behind): the user is still within the TTL.
+            context.timerService().registerEventTimeTimer(at);
         }
     }
 }

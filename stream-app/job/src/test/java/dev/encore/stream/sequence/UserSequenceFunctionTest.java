@@ -4,6 +4,7 @@ import static dev.encore.stream.testing.Events.play;
 import static dev.encore.stream.testing.Events.skip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.stream.ingest.PlayEvent;
 import java.time.Duration;
@@ -77,20 +78,50 @@ class UserSequenceFunctionTest {
     void forgetsAnInactiveUserAndLeavesNoStateOrTimers() throws Exception {
         send(play("u", "a", 0));
         send(play("u", "b", MIN));
-        assertEquals(2, harness.numKeyedStateEntries());
+        assertEquals(1, harness.numKeyedStateEntries());
         assertEquals(1, harness.numEventTimeTimers());
+        long expiry = UserSequenceFunction.expiryOf(MIN, TTL.toMillis());
 
         harness.processWatermark(MIN + TTL.toMillis() - 1);
-        assertEquals(2, harness.numKeyedStateEntries(), "one millisecond before the TTL the user is still known");
+        assertEquals(1, harness.numKeyedStateEntries(), "one millisecond before the TTL the user is still known");
+        harness.processWatermark(expiry - 1);
+        assertEquals(1, harness.numKeyedStateEntries(), "until the rounded expiry the user is still known");
 
-        harness.processWatermark(MIN + TTL.toMillis());
+        harness.processWatermark(expiry);
         assertEquals(0, harness.numKeyedStateEntries());
         assertEquals(0, harness.numEventTimeTimers());
 
-        send(play("u", "c", MIN + TTL.toMillis() + 5));
+        send(play("u", "c", expiry + 5));
         Trigger fresh = triggers().get(2);
         assertEquals(1, fresh.seq(), "a forgotten user starts over");
         assertArrayEquals(new String[] {"c"}, fresh.historyTracks());
+    }
+
+    @Test
+    void theExpiryIsTheTtlRoundedUpToAHundredthOfIt() {
+        long ttl = TTL.toMillis();
+        long step = ttl / 100;
+        for (long newest : new long[] {0, 1, MIN, step - 1, step, 7 * step + 3, -5 * MIN}) {
+            long expiry = UserSequenceFunction.expiryOf(newest, ttl);
+            assertTrue(expiry >= newest + ttl && expiry < newest + ttl + step, "expiry of " + newest + ": " + expiry);
+            assertEquals(0, Math.floorMod(expiry, step), "on the step: " + expiry);
+        }
+    }
+
+    @Test
+    void aNewerEventMovesTheExpiryOnlyWhenItCrossesAStep() throws Exception {
+        long step = TTL.toMillis() / 100;
+        send(play("u", "a", 0));
+        send(play("u", "b", MIN)); // same step: the timer set for a still stands
+        assertEquals(1, harness.numEventTimeTimers());
+        send(play("u", "c", step + MIN)); // the next step: the old timer goes, a later one comes
+        assertEquals(1, harness.numEventTimeTimers());
+
+        harness.processWatermark(UserSequenceFunction.expiryOf(MIN, TTL.toMillis()));
+        assertEquals(1, harness.numKeyedStateEntries(), "the first timer is gone: c keeps the user");
+        harness.processWatermark(UserSequenceFunction.expiryOf(step + MIN, TTL.toMillis()));
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
     }
 
     @Test
