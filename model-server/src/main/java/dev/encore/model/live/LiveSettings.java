@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param maxNeighbours   co-listening neighbours kept per track
  * @param artistMaxTracks tracks kept per artist for the same-artist source
  * @param perSource       candidates each source proposes (and co-listening neighbours attached per trigger)
- * @param modelTopK       the model's own best tracks added as candidates
+ * @param modelTopK       the model's own best tracks added as candidates (0: the model only rescores the sources'
+ *                        candidates, and its catalogue search is skipped)
  * @param topK            length of a list
  * @param artistCap       most tracks of one artist in a list
  * @param diversity       the ranker's diversity term ({@link Ranker}): 0 ranks by score alone
@@ -22,6 +23,12 @@ public record LiveSettings(int sequenceLength, Duration sessionGap, int maxNeigh
 
     public static final LiveSettings DEFAULT = new LiveSettings(50, Duration.ofMinutes(30), 100, 100, 50, 50,
             Duration.ofHours(1), Duration.ofMinutes(5), 50, Duration.ofSeconds(5), 20, 20, 0f);
+
+    /** The same settings with another number of the model's own tracks among the candidates. */
+    public LiveSettings withModelTopK(int other) {
+        return new LiveSettings(sequenceLength, sessionGap, maxNeighbours, artistMaxTracks, perSource, other, trendingWindow,
+                trendingSlide, trendingSize, outOfOrderness, topK, artistCap, diversity);
+    }
 
     /** The same settings with another diversity term. */
     public LiveSettings withDiversity(float other) {

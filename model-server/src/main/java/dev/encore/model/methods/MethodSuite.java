@@ -80,6 +80,11 @@ public final class MethodSuite {
             methods.add(new LiveRecommender(repeats ? "live, repeat source off" : "live, repeat source on (0.5)", settings,
                     weights.withPersonal(repeats ? 0 : 0.5f), scorer, Exclusions.SKIPPED_AND_JUST_PLAYED));
         }
+        if (scorer != null) {
+            methods.add(new LiveRecommender(settings.modelTopK() > 0 ? "live, model rescores only (no model candidates)"
+                    : "live, model candidates on (50)", settings.withModelTopK(settings.modelTopK() > 0 ? 0 : 50),
+                    weights, scorer, Exclusions.SKIPPED_AND_JUST_PLAYED));
+        }
         methods.add(new LiveRecommender(scorer == null ? LIVE + ", no model" : "live, no model", settings,
                 weights.withModel(0), null, Exclusions.SKIPPED_AND_JUST_PLAYED));
         if (scorer != null) {

@@ -37,7 +37,7 @@ public final class SasRecModel implements AutoCloseable {
     private final ThreadLocal<Predictor<SequenceInput, Logits>> predictor;
     private final ThreadLocal<Predictor<CandidateInput, Scored>> candidatePredictor;
     private final ThreadLocal<Predictor<RankInput, int[]>> rankPredictor;
-    private volatile NDArray trackTable;
+    private volatile Tables tables;
 
     SasRecModel(Model model, SasRecBlock block, ItemVocabulary vocabulary) {
         this.model = model;
@@ -137,7 +137,8 @@ public final class SasRecModel implements AutoCloseable {
 
     /**
      * The scores of given candidates (vocabulary track ids and artist ids, one array each per history) after
-     * each history, without scoring the whole vocabulary.
+     * each history, without scoring the whole vocabulary. A known track is scored with its own artist; the artist
+     * is read for the unknown track only.
      */
     public List<float[]> candidateScores(List<List<SequenceInput.Event>> histories, List<long[]> candidates,
                                          List<long[]> candidateArtists) {
@@ -154,15 +155,16 @@ public final class SasRecModel implements AutoCloseable {
         for (long[] c : candidates) {
             width = Math.max(width, c.length);
         }
-        long[] padded = new long[candidates.size() * width];
-        long[] paddedArtists = new long[candidates.size() * width];
+        long[] rows = new long[candidates.size() * width];
         for (int r = 0; r < candidates.size(); r++) {
-            System.arraycopy(candidates.get(r), 0, padded, r * width, candidates.get(r).length);
-            System.arraycopy(candidateArtists.get(r), 0, paddedArtists, r * width, candidateArtists.get(r).length);
+            long[] tracks = candidates.get(r);
+            long[] artists = candidateArtists.get(r);
+            for (int c = 0; c < tracks.length; c++) {
+                rows[r * width + c] = candidateRow(tracks[c], artists[c]);
+            }
         }
         int top = Math.min(k, vocabulary.size() - FIRST_TRACK);
-        CandidateInput input = new CandidateInput(input(histories), padded,
-                paddedArtists, width, top, top > 0 ? trackTable() : null);
+        CandidateInput input = new CandidateInput(input(histories), rows, width, top, tables());
         try {
             Scored scored = candidatePredictor.get().predict(input);
             float[][] scores = new float[candidates.size()][];
@@ -173,6 +175,20 @@ public final class SasRecModel implements AutoCloseable {
         } catch (TranslateException e) {
             throw new IllegalStateException("scoring failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A candidate's row of {@link Tables#candidates}: a known track's own (it is scored with its own artist, whatever
+     * artist is passed), else the unknown track's row composed with the given artist.
+     */
+    private int candidateRow(long track, long artist) {
+        if (track >= FIRST_TRACK) {
+            return (int) track - FIRST_TRACK;
+        }
+        if (track == ItemVocabulary.OUT_OF_VOCABULARY) {
+            return vocabulary.size() - FIRST_TRACK + (int) artist;
+        }
+        return 0; // padding: scored and then cut off
     }
 
     /**
@@ -190,7 +206,7 @@ public final class SasRecModel implements AutoCloseable {
             columns[r] = targets[r] - FIRST_TRACK;
         }
         try {
-            return rankPredictor.get().predict(new RankInput(input(histories), columns, trackTable()));
+            return rankPredictor.get().predict(new RankInput(input(histories), columns, tables().tracks()));
         } catch (TranslateException e) {
             throw new IllegalStateException("scoring failed: " + e.getMessage(), e);
         }
@@ -209,43 +225,59 @@ public final class SasRecModel implements AutoCloseable {
     }
 
     /**
-     * Every real track's representation (ids from {@link #FIRST_TRACK}), composed once per model rather than
-     * once per call: the parameters of a model that scores do not change.
+     * Tracks as the output layer sees them, composed once per model rather than once per call (the parameters of a
+     * model that scores do not change). {@code candidates}: every real track's representation (ids from
+     * {@link #FIRST_TRACK}, with its own artist), then the unknown track's with each artist, so that a candidate
+     * is one gathered row, whether the model knows the track or only its artist; {@code tracks}: the first part, the
+     * catalogue that the model searches.
      */
-    private NDArray trackTable() {
-        NDArray table = trackTable;
-        if (table == null) {
+    private record Tables(NDManager manager, NDArray candidates, NDArray tracks) {
+    }
+
+    private Tables tables() {
+        Tables current = tables;
+        if (current == null) {
             synchronized (this) {
-                table = trackTable;
-                if (table == null) {
+                current = tables;
+                if (current == null) {
                     NDManager manager = model.getNDManager().newSubManager();
-                    long[] ids = new long[vocabulary.size() - FIRST_TRACK];
+                    int trackRows = vocabulary.size() - FIRST_TRACK;
+                    int artistRows = vocabulary.artistCount();
+                    long[] ids = new long[trackRows + artistRows];
                     long[] artists = new long[ids.length];
-                    for (int i = 0; i < ids.length; i++) {
+                    for (int i = 0; i < trackRows; i++) {
                         ids[i] = FIRST_TRACK + i;
                         artists[i] = trackArtists[FIRST_TRACK + i];
                     }
+                    for (int a = 0; a < artistRows; a++) {
+                        ids[trackRows + a] = ItemVocabulary.OUT_OF_VOCABULARY;
+                        artists[trackRows + a] = a;
+                    }
                     NDList parameters = block.tables();
                     try (NDManager scratch = manager.newSubManager()) {
-                        table = SasRecBlock.represent(scratch.create(ids), scratch.create(artists), parameters.get(0), parameters.get(1));
-                        table.attach(manager);
+                        NDArray candidates = SasRecBlock.represent(scratch.create(ids), scratch.create(artists),
+                                parameters.get(0), parameters.get(1));
+                        candidates.attach(manager);
+                        NDArray tracks = candidates.get("0:" + trackRows);
+                        tracks.attach(manager);
+                        current = new Tables(manager, candidates, tracks);
                     }
-                    trackTable = table;
+                    tables = current;
                 }
             }
         }
-        return table;
+        return current;
     }
 
-    /** Training changed the parameters: the composed track table must be built again before the next scoring. */
+    /** Training changed the parameters: the composed tables must be built again before the next scoring. */
     synchronized void parametersChanged() {
-        if (trackTable != null) {
-            trackTable.getManager().close();
-            trackTable = null;
+        if (tables != null) {
+            tables.manager().close();
+            tables = null;
         }
     }
 
-    private record CandidateInput(SequenceInput sequences, long[] candidates, long[] artists, int width, int k, NDArray trackTable) {
+    private record CandidateInput(SequenceInput sequences, long[] rows, int width, int k, Tables tables) {
     }
 
     private record RankInput(SequenceInput sequences, long[] targetColumns, NDArray trackTable) {
@@ -307,10 +339,8 @@ public final class SasRecModel implements AutoCloseable {
         @Override
         public NDList processInput(TranslatorContext ctx, CandidateInput input) {
             SequenceInput sequences = input.sequences();
-            Shape shape = new Shape(sequences.rows(), input.width());
             ctx.setAttachment("input", input);
-            ctx.setAttachment("candidates", ctx.getNDManager().create(input.candidates(), shape));
-            ctx.setAttachment("artists", ctx.getNDManager().create(input.artists(), shape));
+            ctx.setAttachment("rows", ctx.getNDManager().create(input.rows(), new Shape(sequences.rows(), input.width())));
             return blockInputs(ctx, sequences);
         }
 
@@ -318,15 +348,16 @@ public final class SasRecModel implements AutoCloseable {
         public Scored processOutput(TranslatorContext ctx, NDList output) {
             CandidateInput input = (CandidateInput) ctx.getAttachment("input");
             NDArray last = output.get(0).get(":, -1, :");                                       // [B, D]
-            NDArray candidates = (NDArray) ctx.getAttachment("candidates");                    // [B, C]
-            NDArray artists = (NDArray) ctx.getAttachment("artists");                          // [B, C]
-            NDArray embeddings = SasRecBlock.represent(candidates, artists, output.get(1), output.get(2));
-            float[][] scores = toRows(embeddings.mul(last.expandDims(1)).sum(new int[] {2}));   // [B, C]
+            NDArray rows = (NDArray) ctx.getAttachment("rows");                                // [B, C]
+            NDArray embeddings = Embedding.embedding(rows, input.tables().candidates(), SparseFormat.DENSE)
+                    .singletonOrThrow();                                                       // [B, C, D]
+            // One gathered row and one batched product per candidate: no [B, C, D] temporaries besides the gather.
+            float[][] scores = toRows(embeddings.batchMatMul(last.expandDims(2)).squeeze(2));  // [B, C]
             if (input.k() == 0) {
                 return new Scored(scores, new int[scores.length][0], new float[scores.length][0]);
             }
             // Left operand in the request's manager: the logits are freed with the request, not kept with the table.
-            NDList best = Linear.linear(last, input.trackTable()).singletonOrThrow().topK(input.k(), 1);  // [B, V - 2] -> [B, k]
+            NDList best = Linear.linear(last, input.tables().tracks()).singletonOrThrow().topK(input.k(), 1);  // [B, V - 2] -> [B, k]
             float[][] values = toRows(best.get(0));
             long[] flat = best.get(1).toLongArray();
             int[][] ids = new int[values.length][input.k()];

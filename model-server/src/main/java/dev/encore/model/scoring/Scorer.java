@@ -49,11 +49,12 @@ public interface Scorer extends AutoCloseable {
     }
 
     /**
-     * {@link #score} and {@link #topK} for the same users in one go. The default asks twice; a model that computes
-     * every track's score anyway answers both from one pass.
+     * {@link #score} and {@link #topK} for the same users in one go; {@code k = 0} asks for the scores alone. The
+     * default asks twice; a model that computes every track's score anyway answers both from one pass.
      */
     default List<Ranked> scoreAndTop(List<Request> requests, int k) {
-        List<List<ScoredTrack>> tops = topK(requests.stream().map(Request::sequence).toList(), k);
+        List<List<ScoredTrack>> tops = k == 0 ? java.util.Collections.nCopies(requests.size(), List.of())
+                : topK(requests.stream().map(Request::sequence).toList(), k);
         List<Request> asked = requests.stream().filter(r -> !r.candidates().isEmpty()).toList();
         List<float[]> answers = asked.isEmpty() ? List.of() : score(asked);
         List<Ranked> ranked = new java.util.ArrayList<>(requests.size());

@@ -113,7 +113,7 @@ public record JobConfig(
                 v.duration("watermark.out-of-orderness"), v.duration("watermark.idleness"),
                 v.duration("trending.window"), v.duration("trending.slide"), v.positive("trending.size"),
                 v.positive("colisten.max-neighbours"), v.positive("artist.max-tracks"), v.positive("candidates.per-source"),
-                v.positive("candidates.model-top-k"), v.duration("coalesce.window"),
+                v.atLeastZero("candidates.model-top-k"), v.duration("coalesce.window"),
                 v.choice("scoring.mode", ScoringMode.class), v.text("scoring.models-dir"), v.text("scoring.server-url"),
                 v.duration("scoring.timeout"), v.positive("scoring.max-in-flight"), v.positive("scoring.batch-size"),
                 v.duration("scoring.batch-wait"), v.bool("scoring.skip-superseded"), v.duration("scoring.model-check-interval"), v.positive("rank.top-k"), v.positive("rank.artist-cap"),

@@ -81,10 +81,11 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
     private void warmUp() {
         try {
             for (int i = 0; i < 3; i++) {
+                List<Scorer.Request> empty = List.of(new Scorer.Request(List.of(), List.of()));
                 if (embedded != null) {
-                    embedded.scorer().topK(List.of(List.of()), modelTopK);
+                    embedded.scorer().scoreAndTop(empty, modelTopK);
                 } else {
-                    remote.topK(List.of(List.of()), modelTopK);
+                    remote.scoreAndTop(empty, modelTopK);
                 }
             }
         } catch (RuntimeException e) {

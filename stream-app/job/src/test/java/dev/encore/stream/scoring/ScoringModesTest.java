@@ -3,6 +3,7 @@ package dev.encore.stream.scoring;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.sasrec.ModelArtifact;
@@ -36,24 +37,7 @@ class ScoringModesTest {
     @Test
     void embeddedAndRemoteScoringGiveTheSameCandidatesScoresAndRanking() throws Exception {
         TinyModels.saveAs(models, "tiny-v1");
-        List<String> tracks = TinyModels.tracks(60);
-        Map<String, String> artistOf = new HashMap<>();
-        SampleData.events().forEach(e -> artistOf.putIfAbsent(e.trackId(), e.artistId()));
-        List<CandidateSet> sets = new ArrayList<>();
-        for (int u = 0; u < 8; u++) {
-            String[] history = tracks.subList(u, u + 5 + u).toArray(String[]::new);
-            String[] artists = Arrays.stream(history).map(artistOf::get).toArray(String[]::new);
-            byte[] types = new byte[history.length];
-            Arrays.fill(types, (byte) EventType.PLAY.ordinal());
-            List<Candidate> candidates = new ArrayList<>(tracks.subList(30, 30 + 10 + u).stream()
-                    .map(t -> new Candidate(t, artistOf.get(t), signal(Source.CO_LISTENING, t.length())))
-                    .toList());
-            // A track released after training, by an artist the model knows: scored through the artist.
-            candidates.add(new Candidate("new-track-" + u, artistOf.get(tracks.get(u)), signal(Source.SAME_ARTIST, 1)));
-            sets.add(new CandidateSet("u" + u, "e" + u, history[history.length - 1], 0, 0, 1,
-                    new AnsweredEvent[] {new AnsweredEvent(history[history.length - 1], EventType.PLAY, "", 0)}, history,
-                    artists, types, new String[] {history[history.length - 1]}, candidates.toArray(Candidate[]::new), ""));
-        }
+        List<CandidateSet> sets = sets();
         try (ModelArtifact.Loaded loaded = ModelArtifact.load(models.resolve("tiny-v1"));
              ModelService server = ModelService.start(models, 0, 16, Duration.ofMillis(2), Duration.ofMinutes(10))) {
             SasRecScorer embedded = new SasRecScorer(loaded.model(), "tiny-v1");
@@ -73,6 +57,52 @@ class ScoringModesTest {
                         Arrays.stream(rank(ranker, remote.get(i))).map(RankedItem::trackId).toList());
             }
         }
+    }
+
+    @Test
+    void withoutModelCandidatesBothPathsOnlyRescoreTheSourcesCandidates() throws Exception {
+        TinyModels.saveAs(models, "tiny-v1");
+        List<CandidateSet> sets = sets();
+        try (ModelArtifact.Loaded loaded = ModelArtifact.load(models.resolve("tiny-v1"));
+             ModelService server = ModelService.start(models, 0, 16, Duration.ofMillis(2), Duration.ofMinutes(10))) {
+            SasRecScorer embedded = new SasRecScorer(loaded.model(), "tiny-v1");
+            List<ScoredSet> withTop = ModelCalls.score(embedded, RankingWeights.DEFAULT, sets, 20);
+            List<ScoredSet> local = ModelCalls.score(embedded, RankingWeights.DEFAULT, sets, 0);
+            List<ScoredSet> remote = ModelCalls.score(new HttpScorer("http://127.0.0.1:" + server.port(), Duration.ofSeconds(10)), RankingWeights.DEFAULT, sets, 0);
+            for (int i = 0; i < sets.size(); i++) {
+                Candidate[] asked = sets.get(i).candidates();
+                for (ScoredSet scored : List.of(local.get(i), remote.get(i))) {
+                    assertEquals(Arrays.stream(asked).map(Candidate::trackId).toList(),
+                            Arrays.stream(scored.set().candidates()).map(Candidate::trackId).toList(), "no model candidate is added");
+                    assertArrayEquals(Arrays.copyOf(withTop.get(i).modelScores(), asked.length), scored.modelScores(), 1e-5f,
+                            "the sources' candidates are scored as when the model also searches the catalogue");
+                }
+                assertTrue(withTop.get(i).set().candidates().length > asked.length, "with k = 20 the model adds its own tracks");
+            }
+        }
+    }
+
+    /** Eight users with histories and candidates of real tracks, one of them new to the model. */
+    private static List<CandidateSet> sets() {
+        List<String> tracks = TinyModels.tracks(60);
+        Map<String, String> artistOf = new HashMap<>();
+        SampleData.events().forEach(e -> artistOf.putIfAbsent(e.trackId(), e.artistId()));
+        List<CandidateSet> sets = new ArrayList<>();
+        for (int u = 0; u < 8; u++) {
+            String[] history = tracks.subList(u, u + 5 + u).toArray(String[]::new);
+            String[] artists = Arrays.stream(history).map(artistOf::get).toArray(String[]::new);
+            byte[] types = new byte[history.length];
+            Arrays.fill(types, (byte) EventType.PLAY.ordinal());
+            List<Candidate> candidates = new ArrayList<>(tracks.subList(30, 30 + 10 + u).stream()
+                    .map(t -> new Candidate(t, artistOf.get(t), signal(Source.CO_LISTENING, t.length())))
+                    .toList());
+            // A track released after training, by an artist the model knows: scored through the artist.
+            candidates.add(new Candidate("new-track-" + u, artistOf.get(tracks.get(u)), signal(Source.SAME_ARTIST, 1)));
+            sets.add(new CandidateSet("u" + u, "e" + u, history[history.length - 1], 0, 0, 1,
+                    new AnsweredEvent[] {new AnsweredEvent(history[history.length - 1], EventType.PLAY, "", 0)}, history,
+                    artists, types, new String[] {history[history.length - 1]}, candidates.toArray(Candidate[]::new), ""));
+        }
+        return sets;
     }
 
     private static RankedItem[] rank(Ranker ranker, ScoredSet scored) {
