@@ -21,7 +21,11 @@ public record LiveSettings(int sequenceLength, Duration sessionGap, int maxNeigh
                            int trendingSize, Duration outOfOrderness, int topK, int artistCap, float diversity)
         implements Serializable {
 
-    public static final LiveSettings DEFAULT = new LiveSettings(50, Duration.ofMinutes(30), 100, 100, 50, 50,
+    /**
+     * The model only rescores (modelTopK 0): its own catalogue candidates cost half its CPU and measured no better
+     * (docs/decisions/0023).
+     */
+    public static final LiveSettings DEFAULT = new LiveSettings(50, Duration.ofMinutes(30), 100, 100, 50, 0,
             Duration.ofHours(1), Duration.ofMinutes(5), 50, Duration.ofSeconds(5), 20, 20, 0f);
 
     /** The same settings with another number of the model's own tracks among the candidates. */
