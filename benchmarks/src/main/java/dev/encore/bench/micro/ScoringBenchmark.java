@@ -67,12 +67,13 @@ public class ScoringBenchmark {
         loaded.close();
     }
 
+    /** What the job asks per batch by default ({@code candidates.model-top-k=0}): the candidates' scores. */
     @Benchmark
     public List<float[]> score() {
         return scorer.score(requests);
     }
 
-    /** What the job asks per batch: the candidates' scores and the model's own top 50 of the whole catalogue. */
+    /** What the job asks with {@code candidates.model-top-k=50}: also the model's own top 50 of the whole catalogue. */
     @Benchmark
     public List<Scorer.Ranked> scoreAndTop() {
         return scorer.scoreAndTop(requests, 50);
