@@ -9,13 +9,16 @@ import dev.encore.model.scoring.RememberingScorer;
 import dev.encore.model.scoring.Scorer;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Tunes the live recommender's blend weights on the validation period (never the test period): coordinate ascent
- * over a small grid, each candidate scored by NDCG@10 of the lists the job would emit, in the streaming protocol.
+ * over a small grid, repeated until a pass changes nothing, each candidate scored by NDCG@10 of the lists the job
+ * would emit, in the streaming protocol.
  */
 public final class WeightTuner {
     private static final float[] GRID = {0f, 0.25f, 0.5f, 1f, 2f};
+    private static final int MAX_PASSES = 4;
 
     private WeightTuner() {
     }
@@ -25,25 +28,43 @@ public final class WeightTuner {
                                       Scorer model, Consumer<String> progress) {
         // Every run asks the model the same questions: answer each once.
         Scorer scorer = model == null ? null : new RememberingScorer(model, 2 * validation.size());
-        RankingWeights best = RankingWeights.DEFAULT.withModel(scorer == null ? 0 : 1);
-        double bestNdcg = ndcg(settings, train, validation, best, scorer);
-        for (int i = 1; i < 5; i++) { // transitions stays 1: the others are relative to it
-            if (i == 4 && scorer == null) {
-                continue;
-            }
-            for (float value : GRID) {
-                RankingWeights candidate = best.with(i, value);
-                if (candidate.equals(best)) {
+        return ascend(RankingWeights.DEFAULT.withModel(scorer == null ? 0 : 1), scorer != null,
+                weights -> ndcg(settings, train, validation, weights, scorer), progress);
+    }
+
+    /**
+     * Coordinate ascent from {@code start} over {@link #GRID}, each weight but the co-listening one (the others are
+     * relative to it) and the model's only with {@code withModel}, in passes until one changes nothing: a weight
+     * chosen while another was far off (the model's, say, at its start of 1) is chosen again once that one moved.
+     */
+    static RankingWeights ascend(RankingWeights start, boolean withModel, ToDoubleFunction<RankingWeights> quality,
+                                 Consumer<String> progress) {
+        RankingWeights best = start;
+        double bestQuality = quality.applyAsDouble(best);
+        for (int pass = 1; pass <= MAX_PASSES; pass++) {
+            boolean changed = false;
+            for (int i = 1; i < 5; i++) {
+                if (i == 4 && !withModel) {
                     continue;
                 }
-                double ndcg = ndcg(settings, train, validation, candidate, scorer);
-                if (ndcg > bestNdcg) {
-                    bestNdcg = ndcg;
-                    best = candidate;
-                    if (progress != null) {
-                        progress.accept(String.format("  tuning: %s -> validation NDCG@10 %.4f", best, bestNdcg));
+                for (float value : GRID) {
+                    RankingWeights candidate = best.with(i, value);
+                    if (candidate.equals(best)) {
+                        continue;
+                    }
+                    double measured = quality.applyAsDouble(candidate);
+                    if (measured > bestQuality) {
+                        bestQuality = measured;
+                        best = candidate;
+                        changed = true;
+                        if (progress != null) {
+                            progress.accept(String.format("  tuning, pass %d: %s -> validation NDCG@10 %.4f", pass, best, bestQuality));
+                        }
                     }
                 }
+            }
+            if (!changed) {
+                break;
             }
         }
         return best;
