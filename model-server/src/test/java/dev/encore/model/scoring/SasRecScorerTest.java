@@ -58,4 +58,22 @@ class SasRecScorerTest {
                     together.get(r).top().stream().map(Scorer.ScoredTrack::trackId).toList(), "top tracks of request " + r);
         }
     }
+
+    @Test
+    void scoringReadsOnlyTheNewestEventsOfALongHistory() {
+        List<SequenceInput.Event> history = SampleData.events().subList(100, 118).stream()
+                .map(e -> new SequenceInput.Event(e.trackId(), e.artistId(), e.type())).toList();
+        List<Interaction> candidates = SampleData.events().subList(200, 210);
+        List<String> tracks = candidates.stream().map(Interaction::trackId).toList();
+        List<String> artists = candidates.stream().map(Interaction::artistId).toList();
+        SasRecScorer readingFive = new SasRecScorer(TinyModels.trained().model(), "tiny", 5);
+        SasRecScorer readingAll = new SasRecScorer(TinyModels.trained().model(), "tiny", 20);
+
+        float[] long5 = readingFive.scoreAndTop(List.of(new Scorer.Request(history, tracks, artists)), 5).get(0).scores();
+        float[] short5 = readingFive.score(List.of(new Scorer.Request(history.subList(13, 18), tracks, artists))).get(0);
+        float[] longAll = readingAll.score(List.of(new Scorer.Request(history, tracks, artists))).get(0);
+
+        assertArrayEquals(short5, long5, 1e-5f, "an 18-event history is scored as its newest 5");
+        assertFalse(java.util.Arrays.equals(long5, longAll), "reading more events changes the scores");
+    }
 }
