@@ -36,13 +36,10 @@ class ScoringModesTest {
 
     @Test
     void embeddedAndRemoteScoringGiveTheSameCandidatesScoresAndRanking() throws Exception {
-        TinyModels.saveAs(models, "tiny-v1");
         List<CandidateSet> sets = sets();
-        try (ModelArtifact.Loaded loaded = ModelArtifact.load(models.resolve("tiny-v1"));
-             ModelService server = ModelService.start(models, 0, 16, Duration.ofMillis(2), Duration.ofMinutes(10))) {
-            SasRecScorer embedded = new SasRecScorer(loaded.model(), "tiny-v1");
+        onBothPaths((embedded, http) -> {
             List<ScoredSet> local = ModelCalls.score(embedded, RankingWeights.DEFAULT, sets, 20);
-            List<ScoredSet> remote = ModelCalls.score(new HttpScorer("http://127.0.0.1:" + server.port(), Duration.ofSeconds(10)), RankingWeights.DEFAULT, sets, 20);
+            List<ScoredSet> remote = ModelCalls.score(http, RankingWeights.DEFAULT, sets, 20);
 
             Ranker ranker = new Ranker(RankingWeights.DEFAULT, 10, 2);
             for (int i = 0; i < sets.size(); i++) {
@@ -56,19 +53,16 @@ class ScoringModesTest {
                 assertEquals(Arrays.stream(rank(ranker, local.get(i))).map(RankedItem::trackId).toList(),
                         Arrays.stream(rank(ranker, remote.get(i))).map(RankedItem::trackId).toList());
             }
-        }
+        });
     }
 
     @Test
     void withoutModelCandidatesBothPathsOnlyRescoreTheSourcesCandidates() throws Exception {
-        TinyModels.saveAs(models, "tiny-v1");
         List<CandidateSet> sets = sets();
-        try (ModelArtifact.Loaded loaded = ModelArtifact.load(models.resolve("tiny-v1"));
-             ModelService server = ModelService.start(models, 0, 16, Duration.ofMillis(2), Duration.ofMinutes(10))) {
-            SasRecScorer embedded = new SasRecScorer(loaded.model(), "tiny-v1");
+        onBothPaths((embedded, http) -> {
             List<ScoredSet> withTop = ModelCalls.score(embedded, RankingWeights.DEFAULT, sets, 20);
             List<ScoredSet> local = ModelCalls.score(embedded, RankingWeights.DEFAULT, sets, 0);
-            List<ScoredSet> remote = ModelCalls.score(new HttpScorer("http://127.0.0.1:" + server.port(), Duration.ofSeconds(10)), RankingWeights.DEFAULT, sets, 0);
+            List<ScoredSet> remote = ModelCalls.score(http, RankingWeights.DEFAULT, sets, 0);
             for (int i = 0; i < sets.size(); i++) {
                 Candidate[] asked = sets.get(i).candidates();
                 for (ScoredSet scored : List.of(local.get(i), remote.get(i))) {
@@ -79,6 +73,19 @@ class ScoringModesTest {
                 }
                 assertTrue(withTop.get(i).set().candidates().length > asked.length, "with k = 20 the model adds its own tracks");
             }
+        });
+    }
+
+    /** What a test checks with the same tiny model embedded and behind a model server. */
+    private interface BothPaths {
+        void check(SasRecScorer embedded, HttpScorer remote) throws Exception;
+    }
+
+    private void onBothPaths(BothPaths test) throws Exception {
+        TinyModels.saveAs(models, "tiny-v1");
+        try (ModelArtifact.Loaded loaded = ModelArtifact.load(models.resolve("tiny-v1"));
+             ModelService server = ModelService.start(models, 0, 16, Duration.ofMillis(2), Duration.ofMinutes(10))) {
+            test.check(new SasRecScorer(loaded.model(), "tiny-v1"), new HttpScorer("http://127.0.0.1:" + server.port(), Duration.ofSeconds(10)));
         }
     }
 
