@@ -58,7 +58,10 @@ class LiveQualityIT {
         assertTrue(offline.ndcg() > 0.01, "offline NDCG@10 " + offline.ndcg());
         assertEquals(offline.ndcg(), job.ndcg(), 0.10 * offline.ndcg(), "job vs offline NDCG@10");
         // Not all: trending snapshots and other listeners' near events reach a running job at their own pace (README).
-        assertTrue(result.identicalShare() > 0.7, "identical top 10s: " + result.identicalShare());
+        // Measured on this slice: 32-34% with the model rescoring the sources' candidates (the default, decision
+        // 0023), 83% when the model's own top 50 joined them, because then the model's tracks, which do not depend
+        // on that timing, filled most lists. A job that scrambled or lost lists would be near 0.
+        assertTrue(result.identicalShare() > 0.25, "identical top 10s: " + result.identicalShare());
         // New listeners' first events meet the new-listener list the job published (read back from its topic).
         assertTrue(result.evaluation().firstEventsOfNewUsers() > 0, "no new listener in the judged slice");
         assertTrue(result.evaluation().firstEvents().get(LiveQuality.JOB).coverage() > 0, "the job published no new-listener list");
