@@ -143,6 +143,8 @@ public final class BenchmarkCli {
     static final class Profile implements Callable<Integer> {
         @Option(names = "--rate", defaultValue = "800", description = "Offered events/s. Default: ${DEFAULT-VALUE}.") double rate;
         @Option(names = "--seconds", defaultValue = "30") double seconds;
+        @Option(names = "--warm-up-seconds", defaultValue = "20", description = "Seconds at the same rate before recording, "
+                + "while the JIT compiles the hot code. Default: ${DEFAULT-VALUE}.") double warmUpSeconds;
         @Option(names = "--models-dir", description = "Models for the pipeline's embedded scoring (default: models).") Path modelsDir;
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A job setting for this run (repeatable), e.g. scoring.mode=off.")
         Map<String, String> jobSettings = new java.util.LinkedHashMap<>();
@@ -160,11 +162,12 @@ public final class BenchmarkCli {
             Path work = Files.createTempDirectory("encore-bench");
             Path recording = work.resolve("profile.jfr");
             E2eBenchmark bench = new E2eBenchmark(new E2eBenchmark.Settings(List.of(), seconds, List.of(), replay, models, work, jobSettings), System.out);
-            var step = bench.profile(rate, seconds, recording);
+            var step = bench.profile(rate, seconds, warmUpSeconds, recording);
             var breakdown = dev.encore.bench.profile.StageProfile.of(recording);
             String model = ModelArtifact.newestIn(models).map(p -> p.getFileName().toString()).orElse("none");
             Path file = dev.encore.bench.profile.ProfileReport.write(out != null ? out : home.resolve("benchmarks/results"),
-                    "benchmarks/bin/encore-bench profile --rate " + (long) rate + " --seconds " + (long) seconds + settingsArguments(jobSettings),
+                    "benchmarks/bin/encore-bench profile --rate " + (long) rate + " --seconds " + (long) seconds
+                            + " --warm-up-seconds " + (long) warmUpSeconds + settingsArguments(jobSettings),
                     replay.describe(),
                     model, step, breakdown);
             System.out.print(Files.readString(file));

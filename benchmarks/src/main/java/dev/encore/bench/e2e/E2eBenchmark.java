@@ -161,7 +161,12 @@ public final class E2eBenchmark {
      * the model batch events) from after the warm-up to the end of the step; the recording is written to
      * {@code recording}.
      */
-    public StepResult profile(double rate, double seconds, Path recording) throws Exception {
+    /**
+     * One step at {@code rate} under JFR, after {@code warmUpSeconds} at the same rate unrecorded: the JIT compiles
+     * the job's hot code during the first seconds at a real rate (a fifth of the machine), which is not the
+     * steady state a profile is for.
+     */
+    public StepResult profile(double rate, double seconds, double warmUpSeconds, Path recording) throws Exception {
         try (Bed bed = Bed.open(settings.workDir())) {
             resetTopics(bed.admin());
             bed.load().forget();
@@ -171,6 +176,11 @@ public final class E2eBenchmark {
             JobClient client = env.executeAsync("profile");
             try (OutputProbe probe = warmedUp(config, bed.load());
                  jdk.jfr.Recording jfr = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+                if (warmUpSeconds > 0) {
+                    long warmStart = System.currentTimeMillis();
+                    bed.load().offer(settings.source(), rate, warmUpSeconds);
+                    awaitQuiet(probe, warmStart, 60_000);
+                }
                 jfr.enable("encore.ModelBatch");
                 jfr.enable("jdk.ThreadCPULoad").withPeriod(java.time.Duration.ofSeconds(1));
                 jfr.start();
