@@ -37,7 +37,13 @@ public final class E2eBenchmark {
                            Path modelsDir, Path workDir, Map<String, String> jobSettings) {
     }
 
-    private static final double ANSWERED = 0.99;
+    /**
+     * A step is sustained only if its p99 stays within this, plus the checkpoint interval under exactly-once (by
+     * the answered share alone, the passthrough "kept up" with 128,000 events/s at p50 2.8 s).
+     */
+    static final long P99_BOUND_MILLIS = 1_000;
+    /** How long after a step's end its answers are waited for (exactly-once: plus the checkpoint interval). */
+    static final long GRACE_MILLIS = 3_000;
     /** The prefix of the Kafka client ids of the load generator and the probe (not the job under test). */
     public static final String BENCH_CLIENT_ID = "encore-bench";
     private final Settings settings;
@@ -144,7 +150,7 @@ public final class E2eBenchmark {
                     List<OutputProbe.Seen> seen = probe.dueBetween(start, end + 1);
                     long lists = probe.listsRead() - listsBefore;
                     long drain = Math.max(0, seen.stream().mapToLong(OutputProbe.Seen::readMillis).max().orElse(end) - end);
-                    StepResult step = StepResult.of(rate, sent, seen, true, cpu.millisSinceStart());
+                    StepResult step = StepResult.of(rate, sent, seen, Long.MAX_VALUE, cpu.millisSinceStart());
                     results.add(new Coalescing(window, sent, lists, step.p50Ms(), step.p99Ms(), drain));
                     log.printf("  coalesce %d ms at %,.0f/s: %,d events -> %,d lists (%.2f per event), p50 %.0f ms, p99 %.0f ms, drained %d ms after%n",
                             window, rate, sent, lists, (double) lists / sent, step.p50Ms(), step.p99Ms(), drain);
@@ -184,7 +190,7 @@ public final class E2eBenchmark {
                 jfr.enable("encore.ModelBatch");
                 jfr.enable("jdk.ThreadCPULoad").withPeriod(java.time.Duration.ofSeconds(1));
                 jfr.start();
-                StepResult step = step(probe, bed.load(), rate, seconds, 3000);
+                StepResult step = step(probe, bed.load(), rate, seconds, GRACE_MILLIS, Long.MAX_VALUE);
                 jfr.stop();
                 jfr.dump(recording);
                 log.printf("  offered %,.0f/s: sent %,d, answered %,d, p50 %.0f ms, p99 %.0f ms, job CPU %.0f ms per 1,000 events%n",
@@ -215,16 +221,18 @@ public final class E2eBenchmark {
             PassthroughJob.build(env, config);
         }
         JobClient client = env.executeAsync(job);
-        long grace = 3000 + (config.delivery() == JobConfig.Delivery.EXACTLY_ONCE ? config.checkpointInterval().toMillis() : 0);
+        long commitWait = config.delivery() == JobConfig.Delivery.EXACTLY_ONCE ? config.checkpointInterval().toMillis() : 0;
+        long grace = GRACE_MILLIS + commitWait;
+        long p99Bound = P99_BOUND_MILLIS + commitWait;
         try (OutputProbe probe = warmedUp(config, load)) {
             List<StepResult> steps = new ArrayList<>();
             double max = 0;
             for (double rate : settings.rates()) {
-                StepResult step = step(probe, load, rate, settings.stepSeconds(), grace);
+                StepResult step = step(probe, load, rate, settings.stepSeconds(), grace, p99Bound);
                 steps.add(step);
                 log.printf("  offered %,8.0f/s: sent %,d, answered %,d, p50 %.0f ms, p99 %.0f ms, job CPU %.0f ms per 1,000 events -> %s%n",
                         rate, step.sent(), step.received(), step.p50Ms(), step.p99Ms(), step.cpuMsPer1000(),
-                        step.sustainable() ? "sustained" : "fell behind");
+                        step.sustainable() ? "sustained" : "fell behind (fewer than 99% answered, or p99 over " + p99Bound + " ms)");
                 if (!step.sustainable()) {
                     break;
                 }
@@ -233,7 +241,7 @@ public final class E2eBenchmark {
             awaitQuiet(probe, System.currentTimeMillis() - 600_000, 120_000);
             StepResult half = null;
             if (max > 0) {
-                half = step(probe, load, max / 2, settings.stepSeconds() * 2, grace);
+                half = step(probe, load, max / 2, settings.stepSeconds() * 2, grace, p99Bound);
                 log.printf("  at half the maximum (%,.0f/s): p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n", max / 2,
                         half.p50Ms(), half.p95Ms(), half.p99Ms(), half.maxMs());
             }
@@ -243,7 +251,8 @@ public final class E2eBenchmark {
         }
     }
 
-    private StepResult step(OutputProbe probe, OpenLoopLoad load, double rate, double seconds, long graceMillis) throws InterruptedException {
+    private StepResult step(OutputProbe probe, OpenLoopLoad load, double rate, double seconds, long graceMillis, long p99BoundMillis)
+            throws InterruptedException {
         long start = System.currentTimeMillis();
         JobCpu cpu = JobCpu.start();
         long sent = load.offer(settings.source(), rate, seconds);
@@ -253,7 +262,7 @@ public final class E2eBenchmark {
             Thread.sleep(50);
         }
         List<OutputProbe.Seen> seen = probe.dueBetween(start, end + 1);
-        return StepResult.of(rate, sent, seen, seen.size() >= ANSWERED * sent, cpu.millisSinceStart());
+        return StepResult.of(rate, sent, seen, p99BoundMillis, cpu.millisSinceStart());
     }
 
     /** Waits until no output has arrived for a second (a backlog drained), at most {@code limitMillis}. */

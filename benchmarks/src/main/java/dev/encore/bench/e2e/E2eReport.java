@@ -37,7 +37,10 @@ public final class E2eReport {
         md.append("# End-to-end benchmark").append(quick ? " (quick profile: a smoke run, not figures to quote)" : "").append("\n\n");
         md.append("- command: `").append(command).append("`\n- date: ").append(Instant.now()).append("\n- machine: ").append(machine)
                 .append("\n- load: ").append(source).append("\n- latency: from the time each event was due to be sent (open loop) to "
-                        + "its output being readable with read_committed\n\n");
+                        + "its output being readable with read_committed\n- sustained: at least ")
+                .append(Math.round(StepResult.ANSWERED * 100)).append("% of a step's events answered within ")
+                .append(fmt(E2eBenchmark.GRACE_MILLIS)).append(" ms of its end, at p99 <= ").append(fmt(E2eBenchmark.P99_BOUND_MILLIS))
+                .append(" ms (exactly-once: both plus the checkpoint interval, ").append(fmt(checkpointMillis)).append(" ms)\n\n");
         for (String mode : List.of("at-least-once", "exactly-once")) {
             JobRun pipeline = find(result.runs(), "pipeline", mode);
             JobRun passthrough = find(result.runs(), "passthrough", mode);

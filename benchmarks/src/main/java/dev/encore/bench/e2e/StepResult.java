@@ -9,10 +9,20 @@ import java.util.List;
 public record StepResult(double offeredEps, long sent, long received, double p50Ms, double p95Ms, double p99Ms, double maxMs,
                          boolean sustainable, long[] latenciesMs, double cpuMsPer1000) {
 
-    static StepResult of(double offered, long sent, List<OutputProbe.Seen> seen, boolean sustainable, double cpuMillis) {
+    /** The share of a step's events that must be answered within its grace for the step to be sustained. */
+    static final double ANSWERED = 0.99;
+
+    /**
+     * The step's figures from the outputs seen within its grace. It is sustained when at least {@link #ANSWERED} of
+     * its events were answered and their p99 is within {@code p99BoundMillis}: a job that answers every event of a
+     * short step, but seconds late, is building a backlog the step is too short to show.
+     */
+    static StepResult of(double offered, long sent, List<OutputProbe.Seen> seen, long p99BoundMillis, double cpuMillis) {
         long[] latencies = seen.stream().mapToLong(OutputProbe.Seen::latencyMillis).sorted().toArray();
+        double p99 = percentile(latencies, 0.99);
+        boolean sustainable = latencies.length >= ANSWERED * sent && p99 <= p99BoundMillis;
         return new StepResult(offered, sent, latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.95),
-                percentile(latencies, 0.99), latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1], sustainable, latencies,
+                p99, latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1], sustainable, latencies,
                 sent == 0 ? Double.NaN : cpuMillis * 1000 / sent);
     }
 
