@@ -110,6 +110,12 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
             result.complete(List.of(ScoredSet.withoutModel(set)));
             return;
         }
+        if (set.candidates().length == 0 && modelTopK == 0) {
+            // Nothing to ask the model. Answered here, not in a batch: in a batch it cost a model pass, and it was
+            // marked degraded or not by whether the other sets in that batch made the call fail.
+            result.complete(List.of(nothingToScore(set)));
+            return;
+        }
         batcher.submit(set).whenComplete((scored, error) -> {
             if (error == null) {
                 result.complete(List.of(scored));
@@ -119,6 +125,13 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
                 result.complete(List.of(ScoredSet.degraded(set, modelVersion())));
             }
         });
+    }
+
+    /** What a successful model call answers for a set without candidates, with the version in force. */
+    private ScoredSet nothingToScore(CandidateSet set) {
+        return embedded != null
+                ? embedded.use((scorer, weights) -> ScoredSet.scored(set, new float[0], scorer.modelVersion(), weights))
+                : ScoredSet.scored(set, new float[0], remote.modelVersion(), remoteWeights);
     }
 
     @Override
