@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
 
 /**
  * Trains the attention model on users' event sequences with a sampled softmax: at every position the next
- * track competes with {@code negatives} tracks drawn uniformly per batch. Full softmax over tens of
+ * track competes with {@code negatives} tracks drawn per batch (half uniformly, half by plays), less any that
+ * is that position's next track itself ({@link #withoutAccidentalHits}). Full softmax over tens of
  * thousands of tracks is about ten times slower on CPU for no better full-ranking NDCG on this data size;
  * BCE with one negative per position trained slower to the same level in our runs. After each epoch the
  * model ranks the whole vocabulary for every validation event; training stops when that NDCG@10 has not
@@ -220,6 +222,7 @@ public final class SasRecTrainer {
                 NDArray positiveLogits = hidden.mul(positive).sum(new int[] {2}).expandDims(2);          // [B, L, 1]
                 NDArray negativeTable = SasRecBlock.represent(negativeIds, negativeArtistIds, table, artistTable);
                 NDArray negativeLogits = hidden.matMul(negativeTable.transpose());                      // [B, L, S]
+                negativeLogits = withoutAccidentalHits(negativeLogits, targetIds, negativeIds);
                 NDArray logits = positiveLogits.concat(negativeLogits, 2);
                 NDArray nll = logits.logSoftmax(2).get(":, :, 0").neg();                                // [B, L]
                 NDArray loss = nll.mul(weight).sum().div(weight.sum().maximum(1f));
@@ -234,6 +237,22 @@ public final class SasRecTrainer {
             }
         }
     }
+
+    /**
+     * The negatives' logits with every negative that is the position's own next track pushed out of the softmax.
+     * Popular tracks are sampled as negatives often and are often the next track too: left in, such a position's
+     * loss pulls the target down as hard as it pushes it up, so popular next tracks would train on noise. With
+     * this, validation NDCG@10 rose from 0.0619 to 0.0651 and from 0.0574 to 0.0700 (seeds 42 and 7; decision 0006).
+     *
+     * @param negativeLogits [B, L, S]; targetIds [B, L]; negativeIds [S]
+     */
+    static NDArray withoutAccidentalHits(NDArray negativeLogits, NDArray targetIds, NDArray negativeIds) {
+        NDArray hits = targetIds.expandDims(2).eq(negativeIds).toType(DataType.FLOAT32, false);
+        return negativeLogits.sub(hits.mul(HIT_PENALTY));
+    }
+
+    /** Far below any logit, so exp() of a masked one is 0 in float, yet finite (no NaN from inf - inf). */
+    private static final float HIT_PENALTY = 1e4f;
 
     /** A track id no vocabulary holds: an event carrying it is read as an unknown track by its artist. */
     private static final String HIDDEN_TRACK = "\u0000hidden";
