@@ -1,5 +1,6 @@
 package dev.encore.stream;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.model.live.TrendingSnapshot;
@@ -19,24 +20,39 @@ import dev.encore.stream.sequence.Trigger;
 import dev.encore.stream.testing.JobTestBed;
 import dev.encore.stream.trending.TrendingCounts;
 import dev.encore.stream.trending.TrackCount;
+import dev.encore.stream.types.ImmutableRecordTypeInfo;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
-/** Everything the job ships between tasks or keeps in state is a Flink POJO, never a Kryo blob. */
+/**
+ * Everything the job ships between tasks or keeps in state is a Flink POJO, never a Kryo blob (the scoring chain's
+ * sets and lists as immutable records: POJO bytes, no copies between chained operators).
+ */
 class FlinkTypesTest {
 
     @Test
     void everyRecordBetweenOperatorsAndInStateIsSerializedAsPojoWithoutKryo() {
         for (Class<?> type : List.of(RawRecord.class, DeadLetter.class, PlayEvent.class, UserSequence.class, Trigger.class,
                 PairUpdate.class, CoListeningInput.class, WeightedTracks.class, RerankFunction.ListInForce.class, RerankFunction.ExploredPick.class,
-                dev.encore.model.live.SourceOutcomes.class, TrackCount.class, TrendingCounts.Panes.class, TrendingSnapshot.class,
-                CandidateSet.class, ScoredSet.class, RankedList.class)) {
+                dev.encore.model.live.SourceOutcomes.class, TrackCount.class, TrendingCounts.Panes.class, TrendingSnapshot.class)) {
             PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
+        }
+    }
+
+    @Test
+    void theSetsAndListsOfTheScoringChainAreImmutableRecordsSerializedAsPojosWithoutKryo() {
+        SerializerConfigImpl noKryo = new SerializerConfigImpl();
+        noKryo.setGenericTypes(false);
+        for (Class<?> type : List.of(CandidateSet.class, ScoredSet.class, RankedList.class)) {
+            var info = assertInstanceOf(ImmutableRecordTypeInfo.class, TypeInformation.of(type), type.getName());
+            assertInstanceOf(PojoTypeInfo.class, info.pojo(), type.getName());
+            info.createSerializer(noKryo); // throws where a field would need Kryo
         }
     }
 

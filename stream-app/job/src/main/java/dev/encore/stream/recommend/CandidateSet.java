@@ -2,6 +2,8 @@ package dev.encore.stream.recommend;
 
 import dev.encore.model.live.Candidate;
 import dev.encore.stream.sequence.Trigger;
+import dev.encore.stream.types.ImmutableRecords;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * What one recomputation ranks: the candidates, the user's sequence for the model, the tracks never to offer,
@@ -9,6 +11,7 @@ import dev.encore.stream.sequence.Trigger;
  * coalesced): each happened while the user's previous list was in force. {@code arm} is the user's experiment arm
  * (empty without an experiment).
  */
+@TypeInfo(ImmutableRecords.class)
 public record CandidateSet(String userId, String triggerEventId, String triggerTrackId, long triggerEventTime,
                            long ingestTime, long seq, AnsweredEvent[] answered, String[] historyTracks, String[] historyArtists, byte[] historyTypes,
                            String[] excluded, Candidate[] candidates, String arm) {

@@ -2,6 +2,8 @@ package dev.encore.stream.scoring;
 
 import dev.encore.model.methods.RankingWeights;
 import dev.encore.stream.recommend.CandidateSet;
+import dev.encore.stream.types.ImmutableRecords;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * Candidates after the model: {@code modelScores} has one logit per candidate (same order; NaN for a track the
@@ -12,6 +14,7 @@ import dev.encore.stream.recommend.CandidateSet;
  * set was not scored because a newer set of the same user waited in the same model batch: its list would have
  * been replaced before anyone could read it, so none is made (its events are still judged for live quality).
  */
+@TypeInfo(ImmutableRecords.class)
 public record ScoredSet(CandidateSet set, float[] modelScores, boolean degraded, String modelVersion,
                         RankingWeights weights, boolean superseded) {
 
