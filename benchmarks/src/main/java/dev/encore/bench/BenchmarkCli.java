@@ -91,9 +91,18 @@ public final class BenchmarkCli {
         List<JobConfig.Delivery> modesOption;
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A job setting for every run (repeatable), e.g. job.parallelism=1.")
         Map<String, String> jobSettings = new java.util.LinkedHashMap<>();
+        @Option(names = "--warm-up-seconds", defaultValue = "120", description = "Unmeasured load before each job's steps, "
+                + "so that they measure the JIT-compiled job rather than its first minutes; 0 for none. Default: ${DEFAULT-VALUE}.")
+        double warmUpSeconds;
+        @Option(names = "--warm-up-rate", defaultValue = "1000", description = "Events/s of the warm-up. Default: ${DEFAULT-VALUE}.")
+        double warmUpRate;
 
         @Override
         public Integer call() throws Exception {
+            if (warmUpSeconds < 0 || !(warmUpRate > 0)) {
+                System.err.println("encore-bench: --warm-up-seconds must be 0 or more and --warm-up-rate above 0");
+                return 2;
+            }
             Path home = home();
             Path models = modelsOrNull(modelsDir);
             if (models == null) {
@@ -123,15 +132,20 @@ public final class BenchmarkCli {
             List<JobConfig.Delivery> modes = quick ? List.of(JobConfig.Delivery.AT_LEAST_ONCE) : modesOption != null ? modesOption
                     : List.of(JobConfig.Delivery.AT_LEAST_ONCE, JobConfig.Delivery.EXACTLY_ONCE);
             Path work = Files.createTempDirectory("encore-bench");
-            E2eBenchmark.Result result = new E2eBenchmark(new E2eBenchmark.Settings(steps, seconds, modes, events, models, work, jobSettings), System.out).run();
+            double warmUp = quick ? 0 : warmUpSeconds;
+            E2eBenchmark.Result result = new E2eBenchmark(new E2eBenchmark.Settings(steps, seconds, modes, events, models, work, jobSettings,
+                    warmUp, warmUpRate), System.out).run();
             StateSize.Bytes state = StateSize.ofFullSequences(replay.events(), JobConfig.defaultsOnly().sequenceLength());
             String command = "benchmarks/bin/encore-bench e2e" + (quick ? " --quick" : "") + (source.equals("real") ? "" : " --source " + source)
                     + (rates == null ? "" : " --rates " + rates.stream().map(r -> Long.toString(Math.round(r))).collect(java.util.stream.Collectors.joining(",")))
                     + (quick || stepSeconds == 20 ? "" : " --step-seconds " + Math.round(stepSeconds))
                     + (modesOption == null ? "" : " --modes " + modesOption.stream().map(Enum::name).collect(java.util.stream.Collectors.joining(",")))
+                    + (quick || warmUpSeconds == 120 ? "" : " --warm-up-seconds " + Math.round(warmUpSeconds))
+                    + (quick || warmUpRate == 1000 ? "" : " --warm-up-rate " + Math.round(warmUpRate))
                     + settingsArguments(jobSettings);
             Path results = out != null ? out : home.resolve("benchmarks/results");
-            E2eReport.write(results, result, state, events.describe(), command, JobConfig.defaultsOnly().checkpointInterval().toMillis(), quick);
+            String load = events.describe() + (warmUp > 0 ? String.format("; each job first ran %.0f s at %,.0f events/s, not measured", warmUp, warmUpRate) : "");
+            E2eReport.write(results, result, state, load, command, JobConfig.defaultsOnly().checkpointInterval().toMillis(), quick);
             System.out.println("results in " + results.resolve("e2e.md"));
             System.out.print(Files.readString(results.resolve("e2e.md")));
             return 0;
@@ -143,8 +157,8 @@ public final class BenchmarkCli {
     static final class Profile implements Callable<Integer> {
         @Option(names = "--rate", defaultValue = "800", description = "Offered events/s. Default: ${DEFAULT-VALUE}.") double rate;
         @Option(names = "--seconds", defaultValue = "30") double seconds;
-        @Option(names = "--warm-up-seconds", defaultValue = "20", description = "Seconds at the same rate before recording, "
-                + "while the JIT compiles the hot code. Default: ${DEFAULT-VALUE}.") double warmUpSeconds;
+        @Option(names = "--warm-up-seconds", defaultValue = "120", description = "Seconds at the same rate before recording, "
+                + "while the JIT compiles the hot code (after 20 s it still took a tenth of the machine). Default: ${DEFAULT-VALUE}.") double warmUpSeconds;
         @Option(names = "--models-dir", description = "Models for the pipeline's embedded scoring (default: models).") Path modelsDir;
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A job setting for this run (repeatable), e.g. scoring.mode=off.")
         Map<String, String> jobSettings = new java.util.LinkedHashMap<>();
@@ -161,7 +175,7 @@ public final class BenchmarkCli {
             RealReplay replay = bundledSample();
             Path work = Files.createTempDirectory("encore-bench");
             Path recording = work.resolve("profile.jfr");
-            E2eBenchmark bench = new E2eBenchmark(new E2eBenchmark.Settings(List.of(), seconds, List.of(), replay, models, work, jobSettings), System.out);
+            E2eBenchmark bench = new E2eBenchmark(new E2eBenchmark.Settings(List.of(), seconds, List.of(), replay, models, work, jobSettings, 0, 0), System.out);
             var step = bench.profile(rate, seconds, warmUpSeconds, recording);
             var breakdown = dev.encore.bench.profile.StageProfile.of(recording);
             String model = ModelArtifact.newestIn(models).map(p -> p.getFileName().toString()).orElse("none");
@@ -197,7 +211,7 @@ public final class BenchmarkCli {
             RealReplay replay = bundledSample();
             SyntheticListening source = new SyntheticListening(SyntheticListening.RealShape.of(replay.events()), users, 100_000, 42);
             E2eBenchmark bench = new E2eBenchmark(new E2eBenchmark.Settings(List.of(), seconds, List.of(), source, models,
-                    Files.createTempDirectory("encore-bench"), Map.of()), System.out);
+                    Files.createTempDirectory("encore-bench"), Map.of(), 0, 0), System.out);
             var results = bench.coalescing(rate, seconds, windows);
             Path dir = out != null ? out : home.resolve("benchmarks/results");
             Files.createDirectories(dir);

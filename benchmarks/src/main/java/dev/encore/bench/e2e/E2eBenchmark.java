@@ -32,9 +32,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * modes, one after the other in one run so that the ratio compares like with like.
  */
 public final class E2eBenchmark {
-    /** What to run; {@code jobSettings} override job settings in every run (e.g. {@code job.parallelism=1}). */
+    /**
+     * What to run; {@code jobSettings} override job settings in every run (e.g. {@code job.parallelism=1}). Each job
+     * first runs {@code warmUpSeconds} at {@code warmUpRate}, unmeasured: a job runs for days, and in its first
+     * minutes the JIT is still compiling (a tenth of the machine at 2,000 events/s 80 s after the start) and a model
+     * call takes several times as long as later.
+     */
     public record Settings(List<Double> rates, double stepSeconds, List<JobConfig.Delivery> modes, EventSource source,
-                           Path modelsDir, Path workDir, Map<String, String> jobSettings) {
+                           Path modelsDir, Path workDir, Map<String, String> jobSettings, double warmUpSeconds, double warmUpRate) {
     }
 
     /**
@@ -225,6 +230,12 @@ public final class E2eBenchmark {
         long grace = GRACE_MILLIS + commitWait;
         long p99Bound = P99_BOUND_MILLIS + commitWait;
         try (OutputProbe probe = warmedUp(config, load)) {
+            if (settings.warmUpSeconds() > 0) {
+                long warmStart = System.currentTimeMillis();
+                long sent = load.offer(settings.source(), settings.warmUpRate(), settings.warmUpSeconds());
+                awaitQuiet(probe, warmStart, 120_000);
+                log.printf("  warm-up: %,d events at %,.0f/s for %.0f s, not measured%n", sent, settings.warmUpRate(), settings.warmUpSeconds());
+            }
             List<StepResult> steps = new ArrayList<>();
             double max = 0;
             for (double rate : settings.rates()) {
