@@ -48,6 +48,8 @@ public final class MethodSuite {
     /** The names of the variants whose model keeps learning from the stream. */
     public static final String MODEL_UPDATED = "sasrec (attention model alone), updated";
     public static final String LIVE_UPDATED = "live recommender, model updated";
+    /** The ablation that turns the model's own candidates on: its catalogue top this many (0023). */
+    static final int MODEL_CANDIDATES_ON = 50;
 
     /**
      * The attention model alone and the live recommender over a model that is updated as the stream runs, under
@@ -82,7 +84,8 @@ public final class MethodSuite {
         }
         if (scorer != null) {
             methods.add(new LiveRecommender(settings.modelTopK() > 0 ? "live, model rescores only (no model candidates)"
-                    : "live, model candidates on (50)", settings.withModelTopK(settings.modelTopK() > 0 ? 0 : 50),
+                    : "live, model candidates on (" + MODEL_CANDIDATES_ON + ")",
+                    settings.withModelTopK(settings.modelTopK() > 0 ? 0 : MODEL_CANDIDATES_ON),
                     weights, scorer, Exclusions.SKIPPED_AND_JUST_PLAYED));
         }
         methods.add(new LiveRecommender(scorer == null ? LIVE + ", no model" : "live, no model", settings,
