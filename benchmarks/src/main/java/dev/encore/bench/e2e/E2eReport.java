@@ -148,12 +148,21 @@ public final class E2eReport {
 
     /** The ratio, marked as an upper bound when the passthrough's limit was not reached. */
     static String ratioCell(double ratio, boolean passthroughLimitReached) {
+        if (Double.isNaN(ratio)) {
+            return "n/a (the passthrough sustained no step: offer it lower --rates)";
+        }
         String value = String.format(Locale.ROOT, "%.2f", ratio);
         return passthroughLimitReached ? value : "<= " + value + " (offer the passthrough higher --rates to find its limit)";
     }
 
-    /** Whether the ratio meets its target; null (unknown) when only an upper bound is known and it is not below the target. */
+    /**
+     * Whether the ratio meets its target; null (unknown) when only an upper bound is known and it is not below the
+     * target, or when there is no ratio (the passthrough sustained no step).
+     */
     static Boolean ratioMeets(double ratio, boolean passthroughLimitReached) {
+        if (Double.isNaN(ratio)) {
+            return null;
+        }
         if (ratio < RATIO_TARGET) {
             return false;
         }

@@ -16,5 +16,7 @@ class E2eReportTest {
         assertNull(E2eReport.ratioMeets(0.8, false), "an upper bound above the target proves nothing");
         assertEquals(Boolean.FALSE, E2eReport.ratioMeets(0.1, false), "an upper bound below the target falls short");
         assertEquals(Boolean.FALSE, E2eReport.ratioMeets(0.1, true));
+        assertNull(E2eReport.ratioMeets(Double.NaN, true), "no passthrough step sustained: no ratio, no verdict");
+        assertTrue(E2eReport.ratioCell(Double.NaN, true).startsWith("n/a"));
     }
 }
