@@ -12,8 +12,8 @@ import org.apache.flink.api.common.typeinfo.Types;
  * The Flink type of a record that no operator changes once it is emitted ({@code @TypeInfo(ImmutableRecords.class)}
  * on the record): serialized exactly as the POJO it is, but handed on by reference between chained operators
  * instead of deep-copied. Without object reuse Flink copies every record at every chained edge; a candidate set
- * of a few hundred {@code Candidate} records was copied twice on its way to the sink (9% of the job's CPU samples
- * at 2,000 events/s, decision 0016). The promise it rests on: neither the emitting operator nor any reader
+ * of a few hundred {@code Candidate} records was copied twice on its way to the sink (about 9% of the job's CPU samples
+ * at 2,000 events/s, decision 0025). The promise it rests on: neither the emitting operator nor any reader
  * changes the record or an array inside it afterwards.
  */
 public final class ImmutableRecords<T extends Record> extends TypeInfoFactory<T> {
