@@ -80,13 +80,22 @@ public final class E2eBenchmark {
         return new Result(runs, rss);
     }
 
-    /** The real broker and registry (processes), an admin client and the open-loop load every run shares. */
+    /**
+     * The real broker and registry (processes), an admin client and the open-loop load every run shares. The two
+     * processes are also stopped when the JVM ends before {@link #close()} (Ctrl-C, a timeout): left running, they
+     * would hold memory and CPU under the next benchmark.
+     */
     record Bed(KafkaBroker broker, SchemaRegistryServer registry, Admin admin, KafkaProducer<byte[], byte[]> producer,
-                       OpenLoopLoad load) implements AutoCloseable {
+               OpenLoopLoad load, Thread stopOnExit) implements AutoCloseable {
         static Bed open(Path workDir) throws Exception {
             Files.createDirectories(workDir);
             KafkaBroker broker = KafkaBroker.start(workDir, Ports.findFree(), Ports.findFree());
             SchemaRegistryServer registry = SchemaRegistryServer.start(workDir, Ports.findFree(), Ports.findFree());
+            Thread stopOnExit = new Thread(() -> {
+                registry.close();
+                broker.close();
+            }, "stop-bench-services");
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
             SchemaRegistryClient registryClient = new SchemaRegistryClient(registry.url());
             Topics.valueSchemas().forEach((spec, schema) -> registryClient.register(spec.valueSubject(), schema));
             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
@@ -95,13 +104,18 @@ public final class E2eBenchmark {
                     "client.id", BENCH_CLIENT_ID + "-load"),
                     new ByteArraySerializer(), new ByteArraySerializer());
             return new Bed(broker, registry, Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers())), producer,
-                    new OpenLoopLoad(producer, new AvroWireCodec<>(UserEvent.class, registryClient, false)));
+                    new OpenLoopLoad(producer, new AvroWireCodec<>(UserEvent.class, registryClient, false)), stopOnExit);
         }
 
         @Override
         public void close() {
             producer.close();
             admin.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                return; // the hook stops the processes
+            }
             registry.close();
             broker.close();
         }
