@@ -202,9 +202,7 @@ public final class E2eBenchmark {
             try (OutputProbe probe = warmedUp(config, bed.load());
                  jdk.jfr.Recording jfr = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
                 if (warmUpSeconds > 0) {
-                    long warmStart = System.currentTimeMillis();
-                    bed.load().offer(settings.source(), rate, warmUpSeconds);
-                    awaitQuiet(probe, warmStart, 60_000);
+                    unmeasured(probe, bed.load(), rate, warmUpSeconds, 60_000);
                 }
                 jfr.enable("encore.ModelBatch");
                 jfr.enable("jdk.ThreadCPULoad").withPeriod(java.time.Duration.ofSeconds(1));
@@ -224,10 +222,17 @@ public final class E2eBenchmark {
     /** A probe on the output, after a few seconds of light load (task deployment, RocksDB, the model's first calls). */
     private OutputProbe warmedUp(JobConfig config, OpenLoopLoad load) throws InterruptedException {
         OutputProbe probe = new OutputProbe(config.bootstrapServers(), load);
-        long warmStart = System.currentTimeMillis();
-        load.offer(settings.source(), 50, 5);
-        awaitQuiet(probe, warmStart, 30_000);
+        unmeasured(probe, load, 50, 5, 30_000);
         return probe;
+    }
+
+    /** Offers load that no step counts, then waits until its answers stop arriving; returns how many events it sent. */
+    private long unmeasured(OutputProbe probe, OpenLoopLoad load, double rate, double seconds, long quietLimitMillis)
+            throws InterruptedException {
+        long start = System.currentTimeMillis();
+        long sent = load.offer(settings.source(), rate, seconds);
+        awaitQuiet(probe, start, quietLimitMillis);
+        return sent;
     }
 
     private JobRun measure(String job, JobConfig config, OpenLoopLoad load) throws Exception {
@@ -245,9 +250,7 @@ public final class E2eBenchmark {
         long p99Bound = P99_BOUND_MILLIS + commitWait;
         try (OutputProbe probe = warmedUp(config, load)) {
             if (settings.warmUpSeconds() > 0) {
-                long warmStart = System.currentTimeMillis();
-                long sent = load.offer(settings.source(), settings.warmUpRate(), settings.warmUpSeconds());
-                awaitQuiet(probe, warmStart, 120_000);
+                long sent = unmeasured(probe, load, settings.warmUpRate(), settings.warmUpSeconds(), 120_000);
                 log.printf("  warm-up: %,d events at %,.0f/s for %.0f s, not measured%n", sent, settings.warmUpRate(), settings.warmUpSeconds());
             }
             List<StepResult> steps = new ArrayList<>();
