@@ -11,6 +11,7 @@ import dev.encore.schemas.serde.AvroWireCodec;
 import dev.encore.stream.JobConfig;
 import dev.encore.stream.JobEnvironment;
 import dev.encore.stream.RecommendationJob;
+import dev.encore.stream.StageReachedEvent;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,6 +206,7 @@ public final class E2eBenchmark {
                     unmeasured(probe, bed.load(), rate, warmUpSeconds, 60_000);
                 }
                 jfr.enable("encore.ModelBatch");
+                jfr.enable(StageReachedEvent.NAME);
                 jfr.enable("jdk.ThreadCPULoad").withPeriod(java.time.Duration.ofSeconds(1));
                 jfr.start();
                 StepResult step = step(probe, bed.load(), rate, seconds, GRACE_MILLIS, Long.MAX_VALUE);

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Writes {@code profile.md}: the step's latency, the stage breakdown, the threads' CPU and the model calls. */
+/**
+ * Writes {@code profile.md}: the step's latency, its latency by stage, the CPU breakdown by stage, the threads' CPU and the
+ * model calls.
+ */
 public final class ProfileReport {
     private ProfileReport() {
     }
@@ -31,6 +34,16 @@ public final class ProfileReport {
         md.append("- method: Java Flight Recorder (`profile` settings) in the job's JVM for the step; each sample is charged to the "
                 + "innermost pipeline stage on its stack and to the innermost recognisable kind of work; native samples waiting in "
                 + "polls or parks are left out. The broker and registry run as their own processes and are not in the profile.\n\n");
+
+        md.append("## Latency by stage (JFR `encore.StageReached`)\n\n");
+        md.append("How long after its Kafka timestamp (the time it was due to be sent) each event reached each stage, in the order "
+                + "it passes them; where the figures jump is where an event waits.\n\n");
+        md.append("| stage | events | p50 ms | p90 ms | p99 ms |\n| --- | ---: | ---: | ---: | ---: |\n");
+        for (StageProfile.Reached r : profile.reached()) {
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %.0f | %.0f | %.0f |%n", r.stage(), r.events(), r.p50Ms(), r.p90Ms(), r.p99Ms()));
+        }
+        md.append(String.format(Locale.ROOT, "| readable to a reader (the step's latency) | %,d | %.0f | | %.0f |%n%n",
+                step.received(), step.p50Ms(), step.p99Ms()));
 
         long job = profile.jobSamples();
         md.append("## CPU samples by stage\n\n");

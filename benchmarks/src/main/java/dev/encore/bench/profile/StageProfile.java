@@ -1,6 +1,7 @@
 package dev.encore.bench.profile;
 
 import dev.encore.bench.e2e.E2eBenchmark;
+import dev.encore.stream.StageReachedEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import jdk.jfr.consumer.RecordingFile;
  * Java samples ({@code jdk.ExecutionSample}) are threads running Java code; native samples
  * ({@code jdk.NativeMethodSample}) are threads inside native code (torch, RocksDB), minus those that only wait
  * there (socket polls, parks), so both measure work. Threads' own CPU load ({@code jdk.ThreadCPULoad}) gives the
- * ground truth per thread, and {@code encore.ModelBatch} events give the model calls' duration and queueing.
+ * ground truth per thread, {@code encore.ModelBatch} events give the model calls' duration and queueing, and
+ * {@code encore.StageReached} events how long after its Kafka timestamp each event reached each stage.
  */
 public final class StageProfile {
     /** Stages, matched by class-name prefix from the innermost frame outwards; the first match names the stage. */
@@ -89,8 +91,13 @@ public final class StageProfile {
     public record ModelBatches(long calls, double meanSize, double callP50Ms, double callP99Ms, double queuedP50Ms, double queuedP99Ms) {
     }
 
+    /** How long after their Kafka timestamp the step's events reached one stage (JFR {@code encore.StageReached}). */
+    public record Reached(String stage, long events, double p50Ms, double p90Ms, double p99Ms) {
+    }
+
     /** The whole breakdown. */
-    public record Breakdown(List<Stage> stages, List<ThreadLoad> threads, ModelBatches batches, double seconds) {
+    public record Breakdown(List<Stage> stages, List<ThreadLoad> threads, ModelBatches batches, List<Reached> reached,
+                            double seconds) {
         /** All samples charged to the job (the load generator and probe left out). */
         public long jobSamples() {
             return stages.stream().filter(s -> !s.name().equals(NOT_THE_JOB)).mapToLong(Stage::total).sum();
@@ -106,6 +113,7 @@ public final class StageProfile {
         Map<String, Map<String, Long>> kinds = new HashMap<>();
         Map<String, double[]> threadLoads = new HashMap<>();
         List<double[]> batches = new ArrayList<>();
+        Map<String, List<Long>> sinceIngest = new HashMap<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         try (RecordingFile file = new RecordingFile(recording)) {
@@ -133,6 +141,8 @@ public final class StageProfile {
                     }
                     case "encore.ModelBatch" -> batches.add(new double[] {event.getInt("size"),
                             event.getDuration().toNanos() / 1e6, event.getLong("queuedNanos") / 1e6});
+                    case StageReachedEvent.NAME -> sinceIngest.computeIfAbsent(event.getString("stage"), k -> new ArrayList<>())
+                            .add(event.getDuration("sinceIngest").toMillis());
                     default -> { }
                 }
             }
@@ -145,7 +155,7 @@ public final class StageProfile {
         List<ThreadLoad> threads = new ArrayList<>();
         threadLoads.forEach((name, sum) -> threads.add(new ThreadLoad(name, sum[0] / seconds)));
         threads.sort(Comparator.comparingDouble(ThreadLoad::machineShare).reversed());
-        return new Breakdown(stages, threads, summarise(batches), seconds);
+        return new Breakdown(stages, threads, summarise(batches), reached(sinceIngest), seconds);
     }
 
     private static void charge(RecordedEvent event, int column, Map<String, long[]> counts, Map<String, Map<String, Long>> kinds) {
@@ -211,6 +221,19 @@ public final class StageProfile {
         double[] queued = batches.stream().mapToDouble(b -> b[2]).sorted().toArray();
         return new ModelBatches(batches.size(), Arrays.stream(sizes).average().orElse(0), quantile(calls, 0.5), quantile(calls, 0.99),
                 quantile(queued, 0.5), quantile(queued, 0.99));
+    }
+
+    /** In the order an event passes the stages. */
+    private static List<Reached> reached(Map<String, List<Long>> sinceIngest) {
+        List<Reached> reached = new ArrayList<>();
+        for (String stage : StageReachedEvent.STAGES) {
+            List<Long> millis = sinceIngest.get(stage);
+            if (millis != null) {
+                double[] sorted = millis.stream().mapToDouble(Long::doubleValue).sorted().toArray();
+                reached.add(new Reached(stage, sorted.length, quantile(sorted, 0.5), quantile(sorted, 0.9), quantile(sorted, 0.99)));
+            }
+        }
+        return reached;
     }
 
     private static double quantile(double[] sorted, double q) {

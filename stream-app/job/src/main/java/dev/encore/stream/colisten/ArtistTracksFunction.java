@@ -2,6 +2,7 @@ package dev.encore.stream.colisten;
 
 import dev.encore.model.live.WeightedTracks;
 import dev.encore.model.online.Transitions;
+import dev.encore.stream.StageReachedEvent;
 import dev.encore.stream.sequence.Trigger;
 import java.time.Duration;
 import java.util.Objects;
@@ -37,6 +38,7 @@ public final class ArtistTracksFunction extends KeyedProcessFunction<String, Tri
 
     @Override
     public void processElement(Trigger trigger, Context context, Collector<Trigger> out) throws Exception {
+        StageReachedEvent.mark(StageReachedEvent.ARTIST_TRACKS, trigger.ingestTime());
         WeightedTracks list = Objects.requireNonNullElse(tracks.value(), WeightedTracks.EMPTY);
         float weight = Transitions.weightOf(trigger.type());
         if (weight > 0) {

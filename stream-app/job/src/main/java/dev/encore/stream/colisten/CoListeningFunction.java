@@ -1,6 +1,7 @@
 package dev.encore.stream.colisten;
 
 import dev.encore.model.live.WeightedTracks;
+import dev.encore.stream.StageReachedEvent;
 import dev.encore.stream.sequence.CoListeningInput;
 import dev.encore.stream.sequence.PairUpdate;
 import dev.encore.stream.sequence.Trigger;
@@ -44,6 +45,7 @@ public final class CoListeningFunction extends KeyedProcessFunction<String, CoLi
         if (pair != null) {
             neighbours.update(list.plus(pair.to(), pair.toArtist(), pair.weight(), maxNeighbours));
         } else {
+            StageReachedEvent.mark(StageReachedEvent.CO_LISTENING, input.trigger().ingestTime());
             out.collect(input.trigger().withNeighbours(list.top(attach)));
         }
     }

@@ -7,6 +7,7 @@ import dev.encore.schemas.sdk.EventViolation;
 import dev.encore.schemas.serde.AvroWireCodec;
 import dev.encore.schemas.serde.InvalidPayloadException;
 import dev.encore.stream.JobMetrics;
+import dev.encore.stream.StageReachedEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -79,6 +80,7 @@ public final class EventDecoder extends ProcessFunction<RawRecord, PlayEvent> {
                     + " on an event of user '" + event.getUserId() + "': key events by their userId");
             return;
         }
+        StageReachedEvent.mark(StageReachedEvent.DECODED, record.timestamp());
         out.collect(new PlayEvent(event.getEventId(), event.getUserId(), event.getTrackId(),
                 event.getArtistId() == null ? "" : event.getArtistId(), event.getType(),
                 event.getEventTime().toEpochMilli(), event.getPlayedMs(), record.timestamp(),

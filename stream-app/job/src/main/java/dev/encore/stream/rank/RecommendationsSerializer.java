@@ -5,6 +5,7 @@ import dev.encore.schema.RecommendedItem;
 import dev.encore.schema.Recommendations;
 import dev.encore.schemas.RecommendationHeaders;
 import dev.encore.schemas.Topics;
+import dev.encore.stream.StageReachedEvent;
 import dev.encore.schemas.registry.SchemaRegistryClient;
 import dev.encore.schemas.serde.AvroWireCodec;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class RecommendationsSerializer implements KafkaRecordSerializationSchema<RankedList> {
     private final String registryUrl;
     private final String topic;
+    /** Lists that answer an event (not the new-listener list): their stage is marked for profiles. */
+    private final boolean recommendations;
     private transient AvroWireCodec<Recommendations> codec;
 
     /** To the recommendations topic. */
@@ -34,6 +37,7 @@ public final class RecommendationsSerializer implements KafkaRecordSerialization
     public RecommendationsSerializer(String registryUrl, String topic) {
         this.registryUrl = registryUrl;
         this.topic = topic;
+        this.recommendations = topic.equals(Topics.RECOMMENDATIONS.name());
     }
 
     @Override
@@ -43,6 +47,9 @@ public final class RecommendationsSerializer implements KafkaRecordSerialization
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(RankedList list, KafkaSinkContext context, Long timestamp) {
+        if (recommendations) {
+            StageReachedEvent.mark(StageReachedEvent.SINK, list.ingestTime());
+        }
         RecordHeaders headers = new RecordHeaders();
         headers.add(RecommendationHeaders.TRIGGER_INGESTED_AT, Long.toString(list.ingestTime()).getBytes(StandardCharsets.US_ASCII));
         headers.add(RecommendationHeaders.EVENTS_SEEN, Long.toString(list.eventsSeen()).getBytes(StandardCharsets.US_ASCII));

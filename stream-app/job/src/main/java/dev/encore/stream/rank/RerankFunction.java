@@ -11,6 +11,7 @@ import dev.encore.model.methods.RankingWeights;
 import dev.encore.schema.EventType;
 import dev.encore.schemas.Attribution;
 import dev.encore.stream.JobMetrics;
+import dev.encore.stream.StageReachedEvent;
 import dev.encore.stream.experiment.ExperimentArms;
 import dev.encore.stream.recommend.AnsweredEvent;
 import dev.encore.stream.recommend.CandidateSet;
@@ -150,6 +151,7 @@ public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet
     @Override
     public void processElement(ScoredSet scored, Context context, Collector<RankedList> out) throws Exception {
         CandidateSet set = scored.set();
+        StageReachedEvent.mark(StageReachedEvent.RERANK, set.ingestTime());
         judge(set.answered());
         if (scored.superseded()) {
             // The list in force stays the one a reader could have seen: the newer set of the same batch replaces it.

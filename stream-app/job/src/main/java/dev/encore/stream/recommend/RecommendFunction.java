@@ -5,6 +5,7 @@ import dev.encore.model.live.CandidateAssembler;
 import dev.encore.model.live.Exclusions;
 import dev.encore.model.live.TrendingSnapshot;
 import dev.encore.stream.JobMetrics;
+import dev.encore.stream.StageReachedEvent;
 import dev.encore.stream.experiment.ExperimentArms;
 import dev.encore.stream.sequence.Trigger;
 import java.time.Duration;
@@ -88,6 +89,7 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
 
     @Override
     public void processElement(Trigger trigger, ReadOnlyContext context, Collector<CandidateSet> out) throws Exception {
+        StageReachedEvent.mark(StageReachedEvent.CANDIDATES_IN, trigger.ingestTime());
         Long expected = trigger.seq() == 1 ? Long.valueOf(1) : nextSeq.value();
         if (expected == null || trigger.seq() != expected) {
             // An earlier trigger of this user is still in flight (or this stage forgot the user): wait for it, but
@@ -213,6 +215,7 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
         TrendingSnapshot snapshot = trending.get(LATEST_TRENDING);
         Set<String> excluded = Exclusions.SKIPPED_AND_JUST_PLAYED.of(trigger.trackId(), trigger.skippedInSession());
         Candidate[] candidates = assembler.assemble(trigger.evidence(snapshot == null ? TrendingSnapshot.NONE : snapshot), excluded);
+        StageReachedEvent.mark(StageReachedEvent.CANDIDATES_OUT, trigger.ingestTime());
         return CandidateSet.of(trigger, answered, excluded.toArray(String[]::new), candidates, arms.armOf(trigger.userId()));
     }
 

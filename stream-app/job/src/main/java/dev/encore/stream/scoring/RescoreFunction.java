@@ -5,6 +5,7 @@ import dev.encore.model.scoring.DynamicBatcher;
 import dev.encore.model.scoring.NewestModel;
 import dev.encore.model.scoring.Scorer;
 import dev.encore.stream.JobMetrics;
+import dev.encore.stream.StageReachedEvent;
 import dev.encore.stream.experiment.ExperimentArms;
 import dev.encore.stream.recommend.CandidateSet;
 import java.time.Duration;
@@ -118,6 +119,7 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
         }
         batcher.submit(set).whenComplete((scored, error) -> {
             if (error == null) {
+                StageReachedEvent.mark(StageReachedEvent.SCORED, set.ingestTime());
                 result.complete(List.of(scored));
             } else {
                 logFailure(error);

@@ -3,6 +3,7 @@ package dev.encore.stream.sequence;
 import dev.encore.model.live.UserSequence;
 import dev.encore.model.online.Transitions;
 import dev.encore.stream.JobMetrics;
+import dev.encore.stream.StageReachedEvent;
 import dev.encore.stream.ingest.PlayEvent;
 import java.time.Duration;
 import java.util.Objects;
@@ -47,6 +48,7 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Pla
 
     @Override
     public void processElement(PlayEvent event, Context context, Collector<CoListeningInput> out) throws Exception {
+        StageReachedEvent.mark(StageReachedEvent.SEQUENCE, event.ingestTime());
         UserSequence before = Objects.requireNonNullElse(sequence.value(), UserSequence.EMPTY);
         if (event.eventTime() < before.newestTime()) {
             late.inc();
