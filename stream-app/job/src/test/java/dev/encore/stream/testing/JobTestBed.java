@@ -118,6 +118,9 @@ public final class JobTestBed implements AutoCloseable {
         all.put("checkpoint.interval", "300ms");
         all.put("scoring.timeout", "10s");
         all.put("metrics.prometheus-port", "");
+        // Two subtasks, as in a deployment: one user's events then cross subtasks of the track- and artist-keyed
+        // stages and must be put back in order, and each sink has two writers.
+        all.put("job.parallelism", "2");
         all.putAll(overrides);
         return JobConfig.load(null, all);
     }
