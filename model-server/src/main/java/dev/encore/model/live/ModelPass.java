@@ -33,6 +33,11 @@ public final class ModelPass {
     }
 
     public static Scored apply(Candidate[] candidates, Scorer.Ranked answer, Set<String> excluded) {
+        if (answer.top().isEmpty()) {
+            // Rescoring only (0023): nothing to add or merge, so the candidates, each a distinct track, go on as they
+            // are; building the merge map and copying every candidate's evidence was a fifth of the model thread.
+            return new Scored(candidates, Arrays.copyOf(answer.scores(), candidates.length));
+        }
         Map<String, Candidate> byTrack = new LinkedHashMap<>();
         for (Candidate candidate : candidates) {
             byTrack.put(candidate.trackId(), new Candidate(candidate.trackId(), candidate.artistId(), candidate.evidence().clone()));

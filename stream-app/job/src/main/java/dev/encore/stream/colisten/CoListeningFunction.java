@@ -41,12 +41,16 @@ public final class CoListeningFunction extends KeyedProcessFunction<String, CoLi
     @Override
     public void processElement(CoListeningInput input, Context context, Collector<Trigger> out) throws Exception {
         WeightedTracks list = Objects.requireNonNullElse(neighbours.value(), WeightedTracks.EMPTY);
-        PairUpdate pair = input.pair();
-        if (pair != null) {
-            neighbours.update(list.plus(pair.to(), pair.toArtist(), pair.weight(), maxNeighbours));
-        } else {
-            StageReachedEvent.mark(StageReachedEvent.CO_LISTENING, input.trigger().ingestTime());
-            out.collect(input.trigger().withNeighbours(list.top(attach)));
+        for (PairUpdate pair : input.pairs()) {
+            list = list.plus(pair.to(), pair.toArtist(), pair.weight(), maxNeighbours);
+        }
+        if (input.pairs().length > 0) {
+            neighbours.update(list);
+        }
+        Trigger trigger = input.trigger();
+        if (trigger != null) {
+            StageReachedEvent.mark(StageReachedEvent.CO_LISTENING, trigger.ingestTime());
+            out.collect(trigger.withNeighbours(list.top(attach)));
         }
     }
 }

@@ -6,6 +6,8 @@ import dev.encore.stream.JobMetrics;
 import dev.encore.stream.StageReachedEvent;
 import dev.encore.stream.ingest.PlayEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -16,8 +18,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by user: keeps the user's last N events in RocksDB and emits, for plays and skips, the co-listening
- * pairs the event adds, then a {@link Trigger} for the event, in one stream to be keyed by track downstream
- * ({@link CoListeningInput}).
+ * pairs the event adds, then a {@link Trigger} for the event (with the pairs of its own track), in one stream to
+ * be keyed by track downstream ({@link CoListeningInput}).
  *
  * <p>Late events (older than the user's newest) are still facts about the user: they are inserted in time
  * order, learned from, and trigger a recomputation like any other, and are counted. A user silent for the
@@ -67,12 +69,21 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Pla
             }
         }
 
-        after.pairs(event.trackId(), event.eventTime(), Transitions.weightOf(event.type()), gapMillis,
-                (from, to, w) -> out.collect(CoListeningInput.of(new PairUpdate(from, to, after.artistOf(to), w))));
+        // Pairs of other tracks go out on their own; those of the played track (its backward pairs) ride with its
+        // trigger, which is keyed by the same track: one state update for them all.
+        List<PairUpdate> ownTrack = new ArrayList<>(Transitions.WINDOW);
+        after.pairs(event.trackId(), event.eventTime(), Transitions.weightOf(event.type()), gapMillis, (from, to, w) -> {
+            PairUpdate pair = new PairUpdate(from, to, after.artistOf(to), w);
+            if (from.equals(event.trackId())) {
+                ownTrack.add(pair);
+            } else {
+                out.collect(CoListeningInput.of(pair));
+            }
+        });
         out.collect(CoListeningInput.of(new Trigger(event.eventId(), event.userId(), event.trackId(), event.artistId(), event.type(),
                 event.eventTime(), event.ingestTime(), after.events(), after.tracks(), after.artists(), after.types(),
                 after.skippedInCurrentSession(gapMillis).toArray(String[]::new), new String[0], new String[0], new float[0],
-                new String[0], new float[0], event.fromList(), event.fromListRank())));
+                new String[0], new float[0], event.fromList(), event.fromListRank()), ownTrack.toArray(PairUpdate[]::new)));
     }
 
     /** When a user whose newest event is at {@code newest} is forgotten: after the TTL, rounded up to TTL / 100. */

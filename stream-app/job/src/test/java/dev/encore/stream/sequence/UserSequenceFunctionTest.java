@@ -4,6 +4,7 @@ import static dev.encore.stream.testing.Events.play;
 import static dev.encore.stream.testing.Events.skip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.stream.ingest.PlayEvent;
@@ -62,13 +63,21 @@ class UserSequenceFunctionTest {
         send(play("u", "c", 2 * MIN));
         send(play("u", "d", 90 * MIN)); // new session: no pairs with a, b, c
         List<CoListeningInput> all = harness.extractOutputValues();
-        var pairs = all.stream().map(CoListeningInput::pair).filter(java.util.Objects::nonNull).toList();
+        var pairs = all.stream().flatMap(input -> java.util.Arrays.stream(input.pairs())).toList();
         // b after a (weight 0.3 for a skip), c after b and a; d pairs with nothing.
         assertEquals(2 + 4, pairs.size());
         assertEquals(new PairUpdate("a", "b", "artist-of-b", 0.3f), pairs.get(0));
         assertEquals(new PairUpdate("b", "c", "artist-of-c", 1f), pairs.get(2));
-        // Each event's pairs come before its trigger, in one stream: c's two pairs, then c's trigger.
-        assertEquals("c", all.get(all.indexOf(CoListeningInput.of(pairs.get(pairs.size() - 1))) + 1).trigger().trackId());
+        // Each event's pairs come before or with its trigger, in one stream: c's pairs of b and a on their own
+        // (keyed by b and a), then c's trigger with c's own pairs (keyed by c, learned before it is answered).
+        List<String> keys = all.stream().map(CoListeningInput::key).toList();
+        assertEquals(List.of("a", "a", "b", "b", "a", "c", "d"), keys);
+        CoListeningInput cTrigger = all.get(5);
+        assertEquals("c", cTrigger.trigger().trackId());
+        assertEquals(List.of(new PairUpdate("c", "b", "artist-of-b", 0.5f), new PairUpdate("c", "a", "artist-of-a", 0.25f)),
+                List.of(cTrigger.pairs()));
+        assertEquals(List.of(new PairUpdate("a", "c", "artist-of-c", 0.5f)), List.of(all.get(4).pairs()));
+        assertNull(all.get(4).trigger());
         List<Trigger> out = triggers();
         assertArrayEquals(new String[] {"b"}, out.get(2).skippedInSession());
         assertArrayEquals(new String[0], out.get(3).skippedInSession());
