@@ -100,21 +100,26 @@ public final class SasRecBlock extends AbstractBlock {
         NDArray positions = store.getValue(positionEmbedding, ids.getDevice(), training);
         NDArray typeTable = store.getValue(typeEmbedding, ids.getDevice(), training);
 
+        NDManager manager = ids.getManager();
+        // Scale factors as tensors of the call's own manager, never through mul(Number) or div(Number): DJL frees the
+        // tensor it makes of a number right after the op, while autograd keeps it for the backward pass, which then
+        // reads freed memory once the garbage collector has run (decision 0027, GradientLifetimeTest).
+        NDArray embeddingScale = manager.create((float) Math.sqrt(config.dim()));
+        NDArray attentionScale = manager.create((float) Math.sqrt(config.dim() / config.heads()));
         NDArray present = ids.gt(0).toType(DataType.FLOAT32, false).expandDims(2);         // [B, L, 1]
         NDArray x = represent(ids, artistIds, itemTable, artistTable)
-                .mul((float) Math.sqrt(config.dim()))
+                .mul(embeddingScale)
                 .add(positions.get((config.maxLength() - length) + ":"))
                 .add(Embedding.embedding(types, typeTable, SparseFormat.DENSE).singletonOrThrow());
         x = dropout.forward(store, new NDList(x), training).singletonOrThrow().mul(present);
 
-        NDManager manager = ids.getManager();
         NDArray causal = manager.create(causalMask((int) length), new Shape(length, length)); // [L, L]
         NDArray paddedKeys = ids.eq(0).toType(DataType.FLOAT32, false).mul(MASKED)
                 .reshape(ids.getShape().get(0), 1, 1, length);                               // [B, 1, 1, L]
         NDArray mask = paddedKeys.add(causal);                                               // [B, 1, L, L]
         for (int i = 0; i < layers.size(); i++) {
             // Scoring reads only the newest position: the last layer need not compute the others.
-            x = layers.get(i).forward(store, x, mask, present, training, !training && i == layers.size() - 1);
+            x = layers.get(i).forward(store, x, mask, present, attentionScale, training, !training && i == layers.size() - 1);
         }
         x = finalNorm.forward(store, new NDList(x), training).singletonOrThrow();
         return new NDList(x, itemTable, artistTable);
@@ -181,7 +186,8 @@ public final class SasRecBlock extends AbstractBlock {
          * With {@code lastOnly}, only the newest position is computed (it still attends to all positions) and the
          * output has length 1.
          */
-        NDArray forward(ParameterStore store, NDArray x, NDArray mask, NDArray present, boolean training, boolean lastOnly) {
+        NDArray forward(ParameterStore store, NDArray x, NDArray mask, NDArray present, NDArray scale, boolean training,
+                        boolean lastOnly) {
             long batch = x.getShape().get(0);
             long length = x.getShape().get(1);
             long queries = lastOnly ? 1 : length;
@@ -192,7 +198,7 @@ public final class SasRecBlock extends AbstractBlock {
             NDArray q = split(query.forward(store, new NDList(queryIn), training).singletonOrThrow(), batch, queries, heads, headDim);
             NDArray k = split(key.forward(store, new NDList(normed), training).singletonOrThrow(), batch, length, heads, headDim);
             NDArray v = split(value.forward(store, new NDList(normed), training).singletonOrThrow(), batch, length, heads, headDim);
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headDim))
+            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scale)
                     .add(lastOnly ? mask.get(":, :, -1:, :") : mask);
             NDArray weights = dropout.forward(store, new NDList(scores.softmax(-1)), training).singletonOrThrow();
             NDArray attended = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, queries, config.dim());

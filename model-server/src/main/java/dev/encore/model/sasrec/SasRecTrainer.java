@@ -35,8 +35,8 @@ import java.util.function.Consumer;
  * model ranks the whole vocabulary for every validation event; training stops when that NDCG@10 has not
  * improved for {@code patience} epochs, and the best epoch's parameters are kept. Windows train in batches of
  * similar length ({@link #batchesByLength}). Seeded: the same data and config give the same model on the same
- * machine with one torch thread, or with several where MKL runs reproducibly ({@code MKL_DYNAMIC=FALSE
- * MKL_CBWR=AUTO}, which {@code encore-model} sets; decision 0022).
+ * machine (12 runs of 30 epochs on two threads, with and without MKL's reproducibility settings and under
+ * collection stress, identical; decision 0027).
  */
 public final class SasRecTrainer {
     private final SasRecConfig config;
