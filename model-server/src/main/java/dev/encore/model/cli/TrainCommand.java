@@ -46,9 +46,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "Share of training events read as unknown tracks by their artist (new tracks are scored through their artist "
                     + "either way; 0.1 cost 13%% of validation NDCG@10 here). Default: ${DEFAULT-VALUE}.")
     float trackDropout;
+    @Option(names = "--follower-negatives", defaultValue = "8",
+            description = "Per position, negatives drawn from its own track's co-listening neighbours (the candidates the model rescores; "
+                    + "0 turns them off). Default: ${DEFAULT-VALUE}.")
+    int followerNegatives;
 
     SasRecConfig config() {
-        return new SasRecConfig(maxLength, dim, blocks, heads, dropout, batchSize, learningRate, epochs, patience, negatives, seed, trackDropout);
+        return new SasRecConfig(maxLength, dim, blocks, heads, dropout, batchSize, learningRate, epochs, patience, negatives, seed,
+                trackDropout, followerNegatives);
     }
 
     @Option(names = "--from", paramLabel = "VERSION",

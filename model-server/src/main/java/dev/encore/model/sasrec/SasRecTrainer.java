@@ -15,6 +15,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import dev.encore.model.data.Interaction;
+import dev.encore.model.live.LiveSettings;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,13 +35,15 @@ import java.util.function.Consumer;
  * BCE with one negative per position trained slower to the same level in our runs. After each epoch the
  * model ranks the whole vocabulary for every validation event; training stops when that NDCG@10 has not
  * improved for {@code patience} epochs, and the best epoch's parameters are kept. Windows train in batches of
- * similar length ({@link #batchesByLength}). Seeded: the same data and config give the same model on the same
- * machine (12 runs of 30 epochs on two threads, with and without MKL's reproducibility settings and under
- * collection stress, identical; decision 0027).
+ * similar length ({@link #batchesByLength}); each position also competes with a few of its own track's co-listening
+ * neighbours ({@link FollowerNegatives}). Seeded: the same data and config give the same model on the same machine
+ * with one torch thread; with two, most runs are identical and some differ in the last digits of the loss, never
+ * more (decision 0027).
  */
 public final class SasRecTrainer {
     private final SasRecConfig config;
     private long[] playedIds = new long[0];
+    private FollowerNegatives followers;
 
     public SasRecTrainer(SasRecConfig config) {
         this.config = config;
@@ -87,6 +90,8 @@ public final class SasRecTrainer {
         List<Pair<List<SequenceInput.Event>, Integer>> validationCases = validationCases(histories, validation, vocabulary);
 
         playedIds = train.stream().mapToLong(e -> vocabulary.id(e.trackId())).toArray();
+        followers = config.followerNegatives() > 0
+                ? FollowerNegatives.of(train, vocabulary, LiveSettings.DEFAULT.perSource()) : null;
         SasRecModel model = SasRecModel.create(config, vocabulary);
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l2Loss())
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build());
@@ -213,6 +218,8 @@ public final class SasRecTrainer {
             NDArray negativeIds = manager.create(negatives);
             NDArray negativeArtistIds = manager.create(negativeArtists);
             NDArray weight = manager.create(weights, shape);
+            int hard = followers == null ? 0 : config.followerNegatives();
+            long[] hardIds = hard == 0 ? null : followers.sample(in.items(), hard, random);
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList forward = trainer.forward(new NDList(ids, artists, types));
                 NDArray hidden = forward.get(0);
@@ -224,6 +231,9 @@ public final class SasRecTrainer {
                 NDArray negativeLogits = hidden.matMul(negativeTable.transpose());                      // [B, L, S]
                 negativeLogits = withoutAccidentalHits(negativeLogits, targetIds, negativeIds);
                 NDArray logits = positiveLogits.concat(negativeLogits, 2);
+                if (hard > 0) {
+                    logits = logits.concat(followerLogits(hidden, targetIds, hardIds, hard, vocabulary, table, artistTable), 2);
+                }
                 NDArray nll = logits.logSoftmax(2).get(":, :, 0").neg();                                // [B, L]
                 NDArray loss = nll.mul(weight).sum().div(weight.sum().maximum(1f));
                 float value = loss.getFloat();
@@ -249,6 +259,40 @@ public final class SasRecTrainer {
     static NDArray withoutAccidentalHits(NDArray negativeLogits, NDArray targetIds, NDArray negativeIds) {
         NDArray hits = targetIds.expandDims(2).eq(negativeIds).toType(DataType.FLOAT32, false);
         return negativeLogits.sub(hits.mul(HIT_PENALTY));
+    }
+
+    /**
+     * Each position's logits for {@code count} of its own track's co-listening neighbours ({@link FollowerNegatives}),
+     * with padding draws and the position's own next track pushed out of the softmax, as in
+     * {@link #withoutAccidentalHits}: a neighbour is often the very next track, and that is no negative.
+     *
+     * @param hidden [B, L, D]; targetIds [B, L]; ids B * L * count, position-major
+     * @return [B, L, count]
+     */
+    private static NDArray followerLogits(NDArray hidden, NDArray targetIds, long[] ids, int count, ItemVocabulary vocabulary,
+                                          NDArray table, NDArray artistTable) {
+        NDManager manager = targetIds.getManager();
+        long[] artists = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            artists[i] = ids[i] == ItemVocabulary.PADDING ? ItemVocabulary.PADDING : vocabulary.artistIndexOf((int) ids[i]);
+        }
+        Shape shape = new Shape(targetIds.getShape().get(0), targetIds.getShape().get(1), count);
+        NDArray followerIds = manager.create(ids, shape);
+        NDArray represented = SasRecBlock.represent(followerIds, manager.create(artists, shape), table, artistTable); // [B, L, C, D]
+        NDArray logits = represented.mul(hidden.expandDims(2)).sum(new int[] {3});                                  // [B, L, C]
+        return withoutFollowerHits(logits, targetIds, followerIds);
+    }
+
+    /**
+     * The followers' logits with every draw that is padding (a position whose track has no neighbours) or the
+     * position's own next track pushed out of the softmax.
+     *
+     * @param logits [B, L, C]; targetIds [B, L]; followerIds [B, L, C]
+     */
+    static NDArray withoutFollowerHits(NDArray logits, NDArray targetIds, NDArray followerIds) {
+        NDArray masked = followerIds.eq(targetIds.expandDims(2)).logicalOr(followerIds.eq(ItemVocabulary.PADDING))
+                .toType(DataType.FLOAT32, false);
+        return logits.sub(masked.mul(HIT_PENALTY));
     }
 
     /** Far below any logit, so exp() of a masked one is 0 in float, yet finite (no NaN from inf - inf). */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** A small real-data run: the attention model trained on the bundled 30Music window beats most-popular. */
 class RealDataEvaluationTest {
-    private static final SasRecConfig SMALL = new SasRecConfig(30, 32, 1, 1, 0.2f, 128, 5e-3f, 12, 2, 128, 5, 0.1f);
+    private static final SasRecConfig SMALL = new SasRecConfig(30, 32, 1, 1, 0.2f, 128, 5e-3f, 12, 2, 128, 5, 0.1f, 0);
 
     @Test
     void theAttentionModelBeatsGlobalMostPopularOnRealListening() {

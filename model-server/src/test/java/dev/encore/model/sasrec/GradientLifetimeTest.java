@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * A full collection between forward and backward frees any such buffer; the gradients must not change.
  */
 class GradientLifetimeTest {
-    private static final SasRecConfig CONFIG = new SasRecConfig(6, 16, 2, 2, 0f, 2, 1e-3f, 1, 1, 4, 7, 0f);
+    private static final SasRecConfig CONFIG = new SasRecConfig(6, 16, 2, 2, 0f, 2, 1e-3f, 1, 1, 4, 7, 0f, 0);
 
     @Test
     void aCollectionBetweenForwardAndBackwardLeavesEveryGradientAsItWas() throws InterruptedException {

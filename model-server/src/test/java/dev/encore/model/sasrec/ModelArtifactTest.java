@@ -97,6 +97,25 @@ class ModelArtifactTest {
     }
 
     @Test
+    void aVersionSavedBeforeFollowerNegativesExistedStillLoads() throws IOException {
+        Path version = dir.resolve("v4");
+        ModelArtifact.save(trained.model(), trained.report(), RankingWeights.DEFAULT, "v4", ModelArtifact.Lineage.fresh("fp", "sample"), version);
+        Path config = version.resolve(ModelArtifact.CONFIG);
+        String before = ModelArtifact.sha256(config);
+        String current = Files.readString(config);
+        String older = current.replaceAll(",\\s*\"followerNegatives\" : \\d+", "");
+        assertTrue(older.length() < current.length(), "the setting is written: " + current);
+        Files.writeString(config, older);
+        Path manifest = version.resolve(ModelArtifact.MANIFEST);
+        Files.writeString(manifest, Files.readString(manifest).replace(before, ModelArtifact.sha256(config)));
+
+        try (ModelArtifact.Loaded loaded = ModelArtifact.load(version)) {
+            assertEquals(0, loaded.model().config().followerNegatives());
+            assertEquals(trained.model().config().dim(), loaded.model().config().dim());
+        }
+    }
+
+    @Test
     void unknownTracksAreScoredAsOutOfVocabularyWithoutFailing() {
         float[][] logits = trained.model().logits(List.of(List.of(new SequenceInput.Event("no-such-track", EventType.LIKE)))).tracks();
         assertEquals(trained.model().vocabulary().size(), logits[0].length);

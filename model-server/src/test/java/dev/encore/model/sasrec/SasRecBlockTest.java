@@ -14,7 +14,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class SasRecBlockTest {
-    private static final SasRecConfig CONFIG = new SasRecConfig(8, 16, 2, 2, 0f, 4, 1e-3f, 1, 1, 4, 7, 0f);
+    private static final SasRecConfig CONFIG = new SasRecConfig(8, 16, 2, 2, 0f, 4, 1e-3f, 1, 1, 4, 7, 0f, 0);
 
     @Test
     void changingAFuturePositionLeavesEarlierOutputsUnchanged() {

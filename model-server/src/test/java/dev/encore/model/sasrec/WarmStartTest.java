@@ -75,7 +75,7 @@ class WarmStartTest {
 
     @Test
     void aDifferentShapeCannotBeWarmStarted() {
-        SasRecConfig wider = new SasRecConfig(20, 32, 1, 1, 0.1f, 64, 5e-3f, 1, 1, 32, 11, 0.1f);
+        SasRecConfig wider = new SasRecConfig(20, 32, 1, 1, 0.1f, 64, 5e-3f, 1, 1, 32, 11, 0.1f, 0);
         var error = assertThrows(IllegalArgumentException.class,
                 () -> new SasRecTrainer(wider).continueFrom(TinyModels.trained().model(), LATER, List.of(), null));
         assertTrue(error.getMessage().contains("keeps the parent's shape"), error.getMessage());

@@ -12,7 +12,7 @@ import java.util.List;
 
 /** A tiny attention model trained once per test JVM on the start of the real sample, for tests of plumbing. */
 public final class TinyModels {
-    public static final SasRecConfig TINY = new SasRecConfig(20, 16, 1, 1, 0.1f, 64, 5e-3f, 1, 1, 32, 11, 0f);
+    public static final SasRecConfig TINY = new SasRecConfig(20, 16, 1, 1, 0.1f, 64, 5e-3f, 1, 1, 32, 11, 0f, 0);
     private static SasRecTrainer.Result trained;
 
     private TinyModels() {
