@@ -37,8 +37,8 @@ import java.util.function.Consumer;
  * improved for {@code patience} epochs, and the best epoch's parameters are kept. Windows train in batches of
  * similar length ({@link #batchesByLength}); each position also competes with a few of its own track's co-listening
  * neighbours ({@link FollowerNegatives}). Seeded: the same data and config give the same model on the same machine
- * with one torch thread; with two, most runs are identical and some differ in the last digits of the loss, never
- * more (decision 0027).
+ * with one torch thread; with two, most runs are identical and the others differed only in the last digits of the
+ * loss in our runs (decision 0027).
  */
 public final class SasRecTrainer {
     private final SasRecConfig config;
