@@ -257,8 +257,7 @@ public final class SasRecTrainer {
      * @param negativeLogits [B, L, S]; targetIds [B, L]; negativeIds [S]
      */
     static NDArray withoutAccidentalHits(NDArray negativeLogits, NDArray targetIds, NDArray negativeIds) {
-        NDArray hits = targetIds.expandDims(2).eq(negativeIds).toType(DataType.FLOAT32, false);
-        return negativeLogits.sub(hits.mul(HIT_PENALTY));
+        return pushedOut(negativeLogits, targetIds.expandDims(2).eq(negativeIds));
     }
 
     /**
@@ -290,9 +289,12 @@ public final class SasRecTrainer {
      * @param logits [B, L, C]; targetIds [B, L]; followerIds [B, L, C]
      */
     static NDArray withoutFollowerHits(NDArray logits, NDArray targetIds, NDArray followerIds) {
-        NDArray masked = followerIds.eq(targetIds.expandDims(2)).logicalOr(followerIds.eq(ItemVocabulary.PADDING))
-                .toType(DataType.FLOAT32, false);
-        return logits.sub(masked.mul(HIT_PENALTY));
+        return pushedOut(logits, followerIds.eq(targetIds.expandDims(2)).logicalOr(followerIds.eq(ItemVocabulary.PADDING)));
+    }
+
+    /** The logits with every one where {@code mask} is true lowered by {@link #HIT_PENALTY}: out of the softmax. */
+    private static NDArray pushedOut(NDArray logits, NDArray mask) {
+        return logits.sub(mask.toType(DataType.FLOAT32, false).mul(HIT_PENALTY));
     }
 
     /** Far below any logit, so exp() of a masked one is 0 in float, yet finite (no NaN from inf - inf). */
