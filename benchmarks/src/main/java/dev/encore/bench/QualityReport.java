@@ -18,7 +18,9 @@ import java.util.Map;
  * table per protocol and a bar chart of NDCG@10, with the attention model's target against the best baseline.
  */
 final class QualityReport {
-    static final double MODEL_TARGET = 1.10;
+    /** The targets against the best baseline (issue 10): 1.10x, but 1.0x for the model alone updated in the stream. */
+    static final double TARGET = 1.10;
+    static final double UPDATED_MODEL_TARGET = 1.0;
     private static final List<String> BASELINES = List.of("most-popular", "trending-12h", "personal-popularity", "transitions",
             "same-artist", "transitions+personal", MethodSuite.NCF);
 
@@ -74,8 +76,9 @@ final class QualityReport {
             Double value = ndcg.get(candidate);
             if (value != null) {
                 double ratio = value / ndcg.get(best);
+                double target = candidate.startsWith(MethodSuite.MODEL_UPDATED) ? UPDATED_MODEL_TARGET : TARGET;
                 md.append(String.format(Locale.ROOT, "%n%s: %.2f x the best baseline under the same rules (%s); target >= %.2f: %s",
-                        candidate, ratio, best, MODEL_TARGET, ratio >= MODEL_TARGET ? "meets" : "falls short"));
+                        candidate, ratio, best, target, ratio >= target ? "meets" : "falls short"));
             }
         }
     }

@@ -66,6 +66,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (updateEveryHours < 0) {
+            throw new IllegalArgumentException("--update-every " + updateEveryHours + ": give hours >= 0 (0: no updates)");
+        }
         List<Interaction> train = ListeningData.read(data.trainFiles(), PlaySkipRule.DEFAULT);
         List<Interaction> test = ListeningData.read(data.testFiles(), PlaySkipRule.DEFAULT);
         TemporalSplit split = TemporalSplit.of(train, test, 0);

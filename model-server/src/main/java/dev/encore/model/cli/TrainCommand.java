@@ -1,5 +1,6 @@
 package dev.encore.model.cli;
 
+import dev.encore.model.continual.ContinualModel;
 import dev.encore.model.data.Interaction;
 import dev.encore.model.data.ListeningData;
 import dev.encore.model.data.TemporalSplit;
@@ -9,9 +10,9 @@ import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.sasrec.ModelArtifact;
 import dev.encore.model.sasrec.SasRecConfig;
 import dev.encore.model.sasrec.SasRecTrainer;
-import dev.encore.model.scoring.SasRecScorer;
 import dev.encore.schemas.listening.PlaySkipRule;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -64,8 +65,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--retune", description = "With --from: tune the blend weights again (minutes) instead of keeping the parent's.")
     boolean retune;
 
+    @Option(names = "--update-every", paramLabel = "HOURS", defaultValue = "1",
+            description = "Tune the blend weights with the model warm-started every HOURS of validation event time on the last 48 h "
+                    + "of events, as the continual trainer keeps it learning and as 'evaluate' measures it (0: tune it frozen). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int updateEveryHours;
+
     @Override
     public Integer call() throws Exception {
+        if (updateEveryHours < 0) {
+            throw new IllegalArgumentException("--update-every " + updateEveryHours + ": give hours >= 0 (0: no updates)");
+        }
         List<Path> files = data.trainFiles();
         List<Interaction> events = ListeningData.read(files, PlaySkipRule.DEFAULT);
         TemporalSplit split = TemporalSplit.of(events, List.of(), data.validationShare);
@@ -86,8 +96,9 @@ final class TrainCommand implements Callable<Integer> {
                 System.out.println("keeping the parent's blend weights " + weights);
             } else {
                 System.out.println("tuning the recommender's blend weights on the validation period ...");
-                weights = WeightTuner.tune(LiveSettings.DEFAULT, split.train(), split.validation(),
-                        new SasRecScorer(result.model(), "candidate"), System.out::println);
+                weights = WeightTuner.tune(LiveSettings.DEFAULT, split.train(), split.validation(), result.model(),
+                        ContinualModel.Policy.DEFAULT, updateEveryHours == 0 ? null : Duration.ofHours(updateEveryHours),
+                        System.out::println);
             }
         }
         String version = "sasrec-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));

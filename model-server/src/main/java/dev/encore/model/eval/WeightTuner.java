@@ -1,12 +1,14 @@
 package dev.encore.model.eval;
 
+import dev.encore.model.continual.ContinualModel;
 import dev.encore.model.data.Interaction;
 import dev.encore.model.live.Exclusions;
 import dev.encore.model.live.LiveSettings;
 import dev.encore.model.methods.LiveRecommender;
 import dev.encore.model.methods.RankingWeights;
-import dev.encore.model.scoring.RememberingScorer;
+import dev.encore.model.sasrec.SasRecModel;
 import dev.encore.model.scoring.Scorer;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
@@ -23,13 +25,31 @@ public final class WeightTuner {
     private WeightTuner() {
     }
 
-    /** @param scorer the model the weights are tuned with; null to tune without one */
+    /**
+     * @param model the model the weights are tuned with; null to tune without one
+     * @param every with a model: event time between its warm-started updates over the validation period, as the
+     *              continual trainer updates it in production ({@code policy}); null to tune it frozen
+     */
     public static RankingWeights tune(LiveSettings settings, List<Interaction> train, List<Interaction> validation,
-                                      Scorer model, Consumer<String> progress) {
-        // Every run asks the model the same questions: answer each once.
-        Scorer scorer = model == null ? null : new RememberingScorer(model, 2 * validation.size());
-        return ascend(RankingWeights.DEFAULT.withModel(scorer == null ? 0 : 1), scorer != null,
-                weights -> ndcg(settings, train, validation, weights, scorer), progress);
+                                      SasRecModel model, ContinualModel.Policy policy, Duration every, Consumer<String> progress) {
+        if (model == null) {
+            return ascend(RankingWeights.DEFAULT.withModel(0), false,
+                    weights -> ndcg(settings, train, validation, weights, null, null), progress);
+        }
+        // The model's answers, updates included, are recorded in one run; every candidate replays them.
+        RecordedUpdates recorded = new RecordedUpdates(model, policy, every);
+        long started = System.nanoTime();
+        double first = ndcg(settings, train, validation, RankingWeights.DEFAULT, recorded.recordingScorer(), recorded.recordingLearner());
+        recorded.finishRecording();
+        if (progress != null) {
+            progress.accept(String.format("  tuning: model answers recorded over the validation period (%d updates, %.0f s), "
+                    + "validation NDCG@10 %.4f at %s", recorded.updates(), (System.nanoTime() - started) / 1e9, first,
+                    RankingWeights.DEFAULT));
+        }
+        return ascend(RankingWeights.DEFAULT, true, weights -> {
+            RecordedUpdates.Replay replay = recorded.replay();
+            return ndcg(settings, train, validation, weights, replay.scorer(), replay.learner());
+        }, progress);
     }
 
     /**
@@ -71,9 +91,9 @@ public final class WeightTuner {
     }
 
     private static double ndcg(LiveSettings settings, List<Interaction> train, List<Interaction> validation,
-                               RankingWeights weights, Scorer scorer) {
+                               RankingWeights weights, Scorer scorer, Consumer<Interaction> learner) {
         var method = new LiveRecommender("candidate", settings, weights, weights.model() > 0 ? scorer : null,
                 Exclusions.SKIPPED_AND_JUST_PLAYED);
-        return Evaluator.run(Protocol.STREAMING, train, validation, List.of(method), null).methods().get("candidate").ndcg();
+        return Evaluator.run(Protocol.STREAMING, train, validation, List.of(method), learner, null).methods().get("candidate").ndcg();
     }
 }
