@@ -3,6 +3,7 @@ package dev.encore.bench.e2e;
 import dev.encore.local.KafkaBroker;
 import dev.encore.local.Ports;
 import dev.encore.local.SchemaRegistryServer;
+import dev.encore.model.scoring.ModelBatchEvent;
 import dev.encore.schema.UserEvent;
 import dev.encore.schemas.TopicSpec;
 import dev.encore.schemas.Topics;
@@ -91,7 +92,13 @@ public final class E2eBenchmark {
         static Bed open(Path workDir) throws Exception {
             Files.createDirectories(workDir);
             KafkaBroker broker = KafkaBroker.start(workDir, Ports.findFree(), Ports.findFree());
-            SchemaRegistryServer registry = SchemaRegistryServer.start(workDir, Ports.findFree(), Ports.findFree());
+            SchemaRegistryServer registry;
+            try {
+                registry = SchemaRegistryServer.start(workDir, Ports.findFree(), Ports.findFree());
+            } catch (Exception | Error e) {
+                broker.close(); // else the broker process outlives the failed benchmark
+                throw e;
+            }
             Thread stopOnExit = new Thread(() -> {
                 registry.close();
                 broker.close();
@@ -205,7 +212,7 @@ public final class E2eBenchmark {
                 if (warmUpSeconds > 0) {
                     unmeasured(probe, bed.load(), rate, warmUpSeconds, 60_000);
                 }
-                jfr.enable("encore.ModelBatch");
+                jfr.enable(ModelBatchEvent.NAME);
                 jfr.enable(StageReachedEvent.NAME);
                 jfr.enable("jdk.ThreadCPULoad").withPeriod(java.time.Duration.ofSeconds(1));
                 jfr.start();

@@ -1,6 +1,7 @@
 package dev.encore.bench.profile;
 
 import dev.encore.bench.e2e.E2eBenchmark;
+import dev.encore.model.scoring.ModelBatchEvent;
 import dev.encore.stream.StageReachedEvent;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -139,7 +140,7 @@ public final class StageProfile {
                         double[] sum = threadLoads.computeIfAbsent(thread, t -> new double[1]);
                         sum[0] += event.getFloat("user") + event.getFloat("system");
                     }
-                    case "encore.ModelBatch" -> batches.add(new double[] {event.getInt("size"),
+                    case ModelBatchEvent.NAME -> batches.add(new double[] {event.getInt("size"),
                             event.getDuration().toNanos() / 1e6, event.getLong("queuedNanos") / 1e6});
                     case StageReachedEvent.NAME -> sinceIngest.computeIfAbsent(event.getString("stage"), k -> new ArrayList<>())
                             .add(event.getDuration("sinceIngest").toMillis());

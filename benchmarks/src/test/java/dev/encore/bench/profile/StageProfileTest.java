@@ -3,6 +3,7 @@ package dev.encore.bench.profile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.encore.model.scoring.ModelBatchEvent;
 import dev.encore.stream.StageReachedEvent;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +48,7 @@ class StageProfileTest {
         StageReachedEvent.mark(StageReachedEvent.DECODED, 0);
         Path file = dir.resolve("other.jfr");
         try (Recording recording = new Recording()) {
-            recording.enable("encore.ModelBatch");
+            recording.enable(ModelBatchEvent.NAME);
             recording.start();
             StageReachedEvent.mark(StageReachedEvent.DECODED, 0);
             recording.stop();

@@ -2,6 +2,7 @@ package dev.encore.model.eval;
 
 import dev.encore.model.continual.ContinualModel;
 import dev.encore.model.data.Interaction;
+import dev.encore.model.sasrec.SasRecModel;
 import dev.encore.model.sasrec.SequenceInput;
 import dev.encore.model.scoring.Scorer;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import java.util.function.Consumer;
  * that weight tuning can replay the period many times without training again. Each answer is kept with the
  * version that gave it, and each update with the event after which it took effect; a {@link Replay} follows the
  * same events and answers as the version in force then would have. This holds because the updates learn from
- * the events alone (not from the lists) and the questions do not depend on the blend weights.
+ * the events alone (not from the lists) and the questions do not depend on the blend weights. Its scorers are
+ * for the one-threaded {@link Evaluator}, not thread-safe like the live ones.
  */
 final class RecordedUpdates {
     private record Question(int version, Scorer.Request request, int k) {
@@ -31,7 +33,7 @@ final class RecordedUpdates {
     /**
      * @param every event time between updates, null for a model that stays as it is
      */
-    RecordedUpdates(dev.encore.model.sasrec.SasRecModel initial, ContinualModel.Policy policy, Duration every) {
+    RecordedUpdates(SasRecModel initial, ContinualModel.Policy policy, Duration every) {
         this.model = new ContinualModel(initial, "tuned", policy, every, null);
     }
 

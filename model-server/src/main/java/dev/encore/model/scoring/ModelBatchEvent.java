@@ -11,11 +11,14 @@ import jdk.jfr.Timespan;
  * ({@code encore-bench profile} does): its duration is the call's, and it says how many requests it answered and
  * how long the oldest had waited in the queue before the call began. Costs nothing when no recording runs.
  */
-@Name("encore.ModelBatch")
+@Name(ModelBatchEvent.NAME)
 @Label("Model batch")
 @Category("Encore")
 @Description("One batched model call")
-final class ModelBatchEvent extends jdk.jfr.Event {
+public final class ModelBatchEvent extends jdk.jfr.Event {
+    /** The event's name, for recordings that enable it and readers that pick it out. */
+    public static final String NAME = "encore.ModelBatch";
+
     @Label("Batcher")
     String batcher;
 
