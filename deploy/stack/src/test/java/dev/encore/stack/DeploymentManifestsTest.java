@@ -120,6 +120,52 @@ class DeploymentManifestsTest {
         assertKnownJobSettings(compose.at("/services/stream-job/command"));
     }
 
+    @Test
+    void aTrainerKeepsTheServedModelLearningInKubernetesAndCompose() throws IOException {
+        List<JsonNode> docs = allManifests();
+        JsonNode trainer = named(docs, "Deployment", "model-trainer").at("/spec");
+        JsonNode server = named(docs, "Deployment", "model-server").at("/spec/template/spec");
+        assertEquals(1, trainer.path("replicas").asInt(), "one writer of the models folder");
+        assertEquals("Recreate", trainer.at("/strategy/type").asText(), "no second trainer during a rollout");
+        JsonNode container = trainer.at("/template/spec/containers/0");
+        assertEquals("continual", container.at("/args/0").asText());
+        assertKnownTrainerOptions(container.path("args"));
+        assertEquals(server.at("/volumes/0/persistentVolumeClaim/claimName").asText(),
+                trainer.at("/template/spec/volumes/0/persistentVolumeClaim/claimName").asText(), "the volume the servers read");
+        assertFalse(container.at("/volumeMounts/0/readOnly").asBoolean(), "the trainer writes versions");
+        assertEquals(optionValue(server.at("/containers/0/args"), "--models-dir"), optionValue(container.path("args"), "--models-dir"));
+        JsonNode claim = named(docs, "PersistentVolumeClaim", server.at("/volumes/0/persistentVolumeClaim/claimName").asText());
+        assertEquals("ReadWriteMany", claim.at("/spec/accessModes/0").asText(), "replicas on several nodes share it");
+
+        JsonNode compose = documents("deploy/docker/compose.yaml").get(0).path("services");
+        JsonNode composed = compose.path("model-trainer");
+        assertEquals("continual", composed.at("/command/0").asText());
+        assertKnownTrainerOptions(composed.path("command"));
+        String served = compose.at("/model-server/volumes/0").asText();
+        assertEquals(served.substring(0, served.lastIndexOf(":ro")), composed.at("/volumes/0").asText(),
+                "the trainer writes where the model server reads");
+    }
+
+    private static String optionValue(JsonNode args, String option) {
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).asText().equals(option)) {
+                return args.get(i + 1).asText();
+            }
+        }
+        throw new AssertionError("no " + option + " in " + args);
+    }
+
+    /** Every {@code --option} of the trainer's arguments is declared by {@code encore-model continual}. */
+    private static void assertKnownTrainerOptions(JsonNode args) throws IOException {
+        Path cli = HOME.resolve("model-server/src/main/java/dev/encore/model/cli");
+        String declared = Files.readString(cli.resolve("ContinualCommand.java")) + Files.readString(cli.resolve("ModelsDirOption.java"));
+        for (JsonNode arg : args) {
+            if (arg.asText().startsWith("--")) {
+                assertTrue(declared.contains("names = \"" + arg.asText() + "\""), "encore-model continual has no option " + arg.asText());
+            }
+        }
+    }
+
     /** Every {@code --set key=value} names a key of the job's configuration. */
     private static void assertKnownJobSettings(JsonNode args) throws IOException {
         Properties known = new Properties();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -39,7 +40,8 @@ class ManifestSchemasTest {
     /** The CRD of the newest operator release served here (flink-kubernetes-operator-api 1.10.0). */
     private static final String FLINK_CRD = "/META-INF/fabric8/flinkdeployments.flink.apache.org-v1.yml";
     private static final Map<String, Class<?>> MODELS = Map.of("Kafka", Kafka.class, "KafkaNodePool", KafkaNodePool.class,
-            "KafkaTopic", KafkaTopic.class, "Deployment", Deployment.class, "StatefulSet", StatefulSet.class, "Service", Service.class);
+            "KafkaTopic", KafkaTopic.class, "Deployment", Deployment.class, "StatefulSet", StatefulSet.class, "Service", Service.class,
+            "PersistentVolumeClaim", PersistentVolumeClaim.class);
 
     private static List<JsonNode> manifests() throws IOException {
         List<JsonNode> docs = new ArrayList<>();
@@ -78,8 +80,8 @@ class ManifestSchemasTest {
                 assertEquals(List.of(), unknownFields(doc), kind + " " + doc.at("/metadata/name").asText() + " has fields its model does not know");
             }
         }
-        // 1 Kafka, 1 KafkaNodePool, 5 KafkaTopics, 2 Deployments, 1 StatefulSet, 4 Services.
-        assertEquals(14, checked);
+        // 1 Kafka, 1 KafkaNodePool, 5 KafkaTopics, 3 Deployments, 1 StatefulSet, 4 Services, 1 PersistentVolumeClaim.
+        assertEquals(16, checked);
     }
 
     @Test
