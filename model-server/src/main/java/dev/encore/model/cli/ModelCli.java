@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "encore-model", mixinStandardHelpOptions = true, version = "encore-model 0.1.0",
         description = "Train, evaluate and serve the next-track model.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, ServeCommand.class, ContinualCommand.class, BenchCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, CandidatesCommand.class, ServeCommand.class, ContinualCommand.class,
+                BenchCommand.class})
 public final class ModelCli {
     public static void main(String[] args) {
         System.exit(run(args));
