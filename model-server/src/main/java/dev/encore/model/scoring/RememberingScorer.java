@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * A scorer that remembers its answers to {@link #scoreAndTop} (by request and k, up to a bound, least recently used
- * out first), for evaluations that replay the same period many times: weight tuning asks the same questions in
- * every run, because candidates do not depend on the blend weights. Not for the live path, where no question
- * comes twice. Not thread-safe.
+ * out first), for evaluations in which several methods ask the same questions: the live recommender's variants
+ * with the same exclusions differ in how they rank, not in their candidates. Not for the live path, where no
+ * question comes twice. Not thread-safe.
  */
 public final class RememberingScorer implements Scorer {
     private record Question(Request request, int k) {
