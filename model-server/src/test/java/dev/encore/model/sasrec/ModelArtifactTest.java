@@ -65,8 +65,7 @@ class ModelArtifactTest {
 
     @Test
     void aCorruptOrIncompleteArtifactFailsWithAClearMessage() throws IOException {
-        Path version = dir.resolve("v2");
-        ModelArtifact.save(trained.model(), trained.report(), RankingWeights.DEFAULT, "v2", ModelArtifact.Lineage.fresh("fp", "sample"), version);
+        Path version = saved("v2");
 
         byte[] params = Files.readAllBytes(version.resolve(ModelArtifact.PARAMS));
         byte[] flipped = params.clone();
@@ -84,8 +83,7 @@ class ModelArtifactTest {
 
     @Test
     void anUnsupportedFormatOrAMismatchedVocabularyIsRefused() throws IOException {
-        Path version = dir.resolve("v3");
-        ModelArtifact.save(trained.model(), trained.report(), RankingWeights.DEFAULT, "v3", ModelArtifact.Lineage.fresh("fp", "sample"), version);
+        Path version = saved("v3");
         Path manifest = version.resolve(ModelArtifact.MANIFEST);
         String original = Files.readString(manifest);
 
@@ -98,8 +96,7 @@ class ModelArtifactTest {
 
     @Test
     void aVersionSavedBeforeFollowerNegativesExistedStillLoads() throws IOException {
-        Path version = dir.resolve("v4");
-        ModelArtifact.save(trained.model(), trained.report(), RankingWeights.DEFAULT, "v4", ModelArtifact.Lineage.fresh("fp", "sample"), version);
+        Path version = saved("v4");
         Path config = version.resolve(ModelArtifact.CONFIG);
         String before = ModelArtifact.sha256(config);
         String current = Files.readString(config);
@@ -125,5 +122,12 @@ class ModelArtifactTest {
     private static void assertMessage(Path version, String expected) {
         var error = assertThrows(IOException.class, () -> ModelArtifact.load(version).close());
         assertTrue(error.getMessage().contains(expected), error.getMessage());
+    }
+
+    /** The tiny model saved as version {@code name} under the test's folder. */
+    private Path saved(String name) throws IOException {
+        Path version = dir.resolve(name);
+        ModelArtifact.save(trained.model(), trained.report(), RankingWeights.DEFAULT, name, ModelArtifact.Lineage.fresh("fp", "sample"), version);
+        return version;
     }
 }
