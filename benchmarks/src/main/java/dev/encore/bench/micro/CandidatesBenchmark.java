@@ -1,11 +1,14 @@
 package dev.encore.bench.micro;
 
+import dev.encore.model.eval.RankerTrainer;
 import dev.encore.model.live.Candidate;
 import dev.encore.model.live.CandidateAssembler;
 import dev.encore.model.live.Evidence;
 import dev.encore.model.live.Exclusions;
 import dev.encore.model.live.RankedItem;
 import dev.encore.model.live.Ranker;
+import dev.encore.model.live.RankingFeatures;
+import dev.encore.model.live.RankingNet;
 import dev.encore.model.live.TrendingSnapshot;
 import dev.encore.model.live.WeightedTracks;
 import dev.encore.model.methods.RankingWeights;
@@ -21,17 +24,38 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Candidate generation and re-ranking for one trigger at the job's defaults: 50 neighbours, a 50-event history
- * for repeats, 50 trending tracks, 50 tracks of the artist; then the blend with a model score per candidate, the
- * artist cap and the top 20.
+ * for repeats, 50 trending tracks, 50 tracks of the artist; then the ranker's net (of the shape {@code train} learns)
+ * over each candidate's features with a model score per candidate, the artist cap and the top 20.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 public class CandidatesBenchmark {
     private final CandidateAssembler assembler = new CandidateAssembler(50);
-    private final Ranker ranker = new Ranker(RankingWeights.DEFAULT, 20, 2);
+    private final Ranker ranker = new Ranker(learnedShape(), 20, 2);
     private Evidence evidence;
     private Candidate[] candidates;
     private float[] logits;
+
+    /** Nets of the learned shape, random weights: their cost does not depend on the values. */
+    private static RankingWeights learnedShape() {
+        Random random = new Random(3);
+        float[][] hidden = new float[RankerTrainer.HIDDEN][RankingFeatures.COUNT];
+        float[] bias = new float[RankerTrainer.HIDDEN];
+        float[] out = new float[RankerTrainer.HIDDEN];
+        float[] linear = new float[RankingFeatures.COUNT];
+        for (int k = 0; k < hidden.length; k++) {
+            for (int j = 0; j < RankingFeatures.COUNT; j++) {
+                hidden[k][j] = (float) random.nextGaussian();
+            }
+            bias[k] = (float) random.nextGaussian();
+            out[k] = (float) random.nextGaussian();
+        }
+        for (int j = 0; j < linear.length; j++) {
+            linear[j] = (float) random.nextGaussian();
+        }
+        RankingNet net = new RankingNet(linear, hidden, bias, out);
+        return new RankingWeights(net, net);
+    }
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -85,6 +109,6 @@ public class CandidatesBenchmark {
 
     @Benchmark
     public RankedItem[] rerank() {
-        return ranker.rank(candidates, logits, evidence.justPlayed());
+        return ranker.rank(candidates, logits, evidence.historyArtists(), evidence.justPlayed());
     }
 }

@@ -27,7 +27,7 @@ import java.util.Map;
  * The ranker's diversity term against accuracy: the live recommender (the job's ranking, product rules on) evaluated
  * in the streaming protocol once per {@code rank.diversity} value, all variants over the same events side by side.
  * Run: {@code benchmarks/bin/encore-bench diversity}; writes {@code diversity.json}, {@code diversity.md} and
- * {@code diversity.png}. The model is left out (blend weights with no model term): its per-event inference would
+ * {@code diversity.png}. The model is left out (the ranking weights learned without it): its per-event inference would
  * take most of an hour per value on two cores, and the term reorders whatever the blend scores.
  */
 public final class DiversitySweep {
@@ -39,15 +39,15 @@ public final class DiversitySweep {
     }
 
     /**
-     * The blend weights tuned with the development model (recorded in {@code quality.json} by {@code encore-model
-     * evaluate}), so that value 0 is the "live, no model" row of the quality table; the defaults without it.
+     * The ranking weights learned with the development model (recorded in {@code quality.json} by {@code encore-model
+     * evaluate}), so that value 0 is the "live, no model" row of the quality table; the hand-set ones without it.
      */
     public static RankingWeights developmentWeights(Path qualityJson) throws IOException {
         if (!Files.isRegularFile(qualityJson)) {
-            return RankingWeights.DEFAULT.withModel(0);
+            return RankingWeights.DEFAULT;
         }
-        var node = new ObjectMapper().readTree(qualityJson.toFile()).path("blend_weights");
-        return new ObjectMapper().treeToValue(node, RankingWeights.class).withModel(0);
+        var node = new ObjectMapper().readTree(qualityJson.toFile()).path("ranking_weights");
+        return new ObjectMapper().treeToValue(node, RankingWeights.class);
     }
 
     public static List<Point> run(List<Path> train, List<Path> test, List<Double> values, RankingWeights weights, PrintStream out)
@@ -72,7 +72,7 @@ public final class DiversitySweep {
         Files.createDirectories(dir);
         StringBuilder md = new StringBuilder("# Diversity against accuracy\n\n- command: `" + command + "`\n"
                 + "- the live recommender in the streaming protocol, product rules on, no model term; one variant per value\n"
-                + "- blend weights " + weights + " (the development model's, from quality.json)\n\n"
+                + "- ranking weights learned without the model (the development model's, from quality.json)\n\n"
                 + "| rank.diversity | NDCG@10 | HR@10 | artist diversity@10 | coverage@10 | novelty | artist HR@10 |\n"
                 + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         List<Map<String, Object>> json = new ArrayList<>();

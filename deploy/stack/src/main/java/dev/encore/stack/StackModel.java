@@ -8,13 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Makes sure the stack has a model to score with: the newest one under {@code models/}, or, on a fresh machine,
  * one trained on all the listening data it can find: the four development windows in {@code ../shared/data} when
- * they are there, otherwise the bundled sample (once; a few minutes on two cores). It says which, and the blend
- * weights the model was tuned with.
+ * they are there, otherwise the bundled sample (once; a few minutes on two cores). It says which, and how the
+ * model's lists are ranked.
  */
 final class StackModel {
     private static final Duration TRAINING_LIMIT = Duration.ofMinutes(20);
@@ -23,7 +22,7 @@ final class StackModel {
     }
 
     /** The artifact format this build's model code reads ({@code ModelArtifact.FORMAT_VERSION}; the stack does not link it). */
-    static final int MODEL_FORMAT = 2;
+    static final int MODEL_FORMAT = 3;
 
     static Path modelsDir() {
         return StackPaths.home().resolve("models");
@@ -83,13 +82,14 @@ final class StackModel {
         }
     }
 
-    /** The blend the model was tuned with (its {@code ranking.json}, by the sources' weight keys), as the job ranks with it. */
+    /** How the job ranks with the model (its {@code ranking.json}: the learned ranking nets' sizes). */
     static String weights(Path version) {
         try {
-            Map<?, ?> weights = new ObjectMapper().readValue(version.resolve("ranking.json").toFile(), Map.class);
-            return "blend weights " + weights.toString().replace(", ", " ").replace("{", "").replace("}", "");
+            var net = new ObjectMapper().readTree(version.resolve("ranking.json").toFile()).path("withModel");
+            return "ranking weights learned with it (" + net.path("linear").size() + " features, " + net.path("hidden").size()
+                    + " hidden units)";
         } catch (IOException e) {
-            return "blend weights unreadable (" + e.getMessage() + ")";
+            return "ranking weights unreadable (" + e.getMessage() + ")";
         }
     }
 }

@@ -79,7 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (loaded == null) {
             System.out.println("no model in " + models.path() + " (train one with 'encore-model train'): baselines only");
         } else {
-            System.out.println("model " + loaded.manifest().modelVersion() + ", blend weights " + loaded.weights());
+            System.out.println("model " + loaded.manifest().modelVersion() + ", ranking weights " + loaded.weights());
         }
         NcfModel ncf = ncfEpochs == 0 ? null : NcfModel.train(split.train(),
                 new NcfModel.Config(32, 64, ncfEpochs, 1024, 2e-3f, 4, 42), System.out::println);
@@ -91,7 +91,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 // The live variants with the same exclusions ask the model the same questions.
                 Scorer scorer = loaded == null ? null
                         : new RememberingScorer(new SasRecScorer(loaded.model(), loaded.manifest().modelVersion()), 100_000);
-                RankingWeights weights = loaded == null ? RankingWeights.DEFAULT.withModel(0) : loaded.weights();
+                RankingWeights weights = loaded == null ? RankingWeights.DEFAULT : loaded.weights();
                 List<NextTrackMethod> methods = new java.util.ArrayList<>(MethodSuite.all(LiveSettings.DEFAULT, weights, attention,
                         ncf == null ? null : new NcfScores(ncf), scorer));
                 ContinualModel continual = null;
@@ -129,7 +129,7 @@ final class EvaluateCommand implements Callable<Integer> {
         json.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", Java " + Runtime.version().feature());
         json.put("live_settings", LiveSettings.DEFAULT.toString());
-        json.put("blend_weights", loaded == null ? RankingWeights.DEFAULT.withModel(0) : loaded.weights());
+        json.put("ranking_weights", loaded == null ? RankingWeights.DEFAULT : loaded.weights());
         json.put("predictions", coverage);
         json.put("protocols", protocols);
         Path file = out != null ? out : Path.of(System.getProperty("encore.home", ".")).resolve("benchmarks/results/quality.json");

@@ -4,7 +4,7 @@ import dev.encore.model.continual.ContinualModel;
 import dev.encore.model.data.Interaction;
 import dev.encore.model.data.ListeningData;
 import dev.encore.model.data.TemporalSplit;
-import dev.encore.model.eval.WeightTuner;
+import dev.encore.model.eval.RankerTrainer;
 import dev.encore.model.live.LiveSettings;
 import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.sasrec.ModelArtifact;
@@ -59,15 +59,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--from", paramLabel = "VERSION",
             description = "Warm start: continue from this model version (a name in --models-dir, or a directory) on the training files, "
-                    + "keeping its shape and blend weights (--retune tunes them again); the shape options are then ignored.")
+                    + "keeping its shape and ranking weights (--retune learns them again); the shape options are then ignored.")
     String from;
 
-    @Option(names = "--retune", description = "With --from: tune the blend weights again (minutes) instead of keeping the parent's.")
+    @Option(names = "--retune", description = "With --from: learn the ranking weights again (a minute) instead of keeping the parent's.")
     boolean retune;
 
     @Option(names = "--update-every", paramLabel = "HOURS", defaultValue = "1",
-            description = "Tune the blend weights with the model warm-started every HOURS of validation event time on the last 48 h "
-                    + "of events, as the continual trainer keeps it learning and as 'evaluate' measures it (0: tune it frozen). "
+            description = "Learn the ranking weights with the model warm-started every HOURS of validation event time on the last 48 h "
+                    + "of events, as the continual trainer keeps it learning and as 'evaluate' measures it (0: learn them frozen). "
                     + "Default: ${DEFAULT-VALUE}.")
     int updateEveryHours;
 
@@ -93,10 +93,10 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (parent != null && !retune) {
                 weights = parent.weights();
-                System.out.println("keeping the parent's blend weights " + weights);
+                System.out.println("keeping the parent's ranking weights");
             } else {
-                System.out.println("tuning the recommender's blend weights on the validation period ...");
-                weights = WeightTuner.tune(LiveSettings.DEFAULT, split.train(), split.validation(), result.model(),
+                System.out.println("learning the recommender's ranking weights on the validation period ...");
+                weights = RankerTrainer.train(LiveSettings.DEFAULT, split.train(), split.validation(), result.model(),
                         ContinualModel.Policy.DEFAULT, updateEveryHours == 0 ? null : Duration.ofHours(updateEveryHours),
                         System.out::println);
             }

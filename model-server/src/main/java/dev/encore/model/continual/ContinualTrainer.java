@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * Keeps the attention model learning from the live stream: reads events, remembers those of the last
  * {@link ContinualModel.Policy#lookback}, and every {@link Schedule#every} of wall time or {@link Schedule#events}
  * new events (whichever comes first) warm-starts a new version from the one in force ({@link ContinualModel}),
- * saves it in the models folder (its parent and the data it saw in the manifest, the parent's blend weights) and
+ * saves it in the models folder (its parent and the data it saw in the manifest, the parent's ranking weights) and
  * deletes all but the newest {@link Schedule#keep} versions. Whatever watches the folder (the job's embedded
  * scoring, the model server) swaps to it without a restart.
  *

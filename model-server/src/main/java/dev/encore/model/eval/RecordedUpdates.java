@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * that weight tuning can replay the period many times without training again. Each answer is kept with the
  * version that gave it, and each update with the event after which it took effect; a {@link Replay} follows the
  * same events and answers as the version in force then would have. This holds because the updates learn from
- * the events alone (not from the lists) and the questions do not depend on the blend weights. Its scorers are
+ * the events alone (not from the lists) and the questions do not depend on the ranking weights. Its scorers are
  * for the one-threaded {@link Evaluator}, not thread-safe like the live ones.
  */
 final class RecordedUpdates {

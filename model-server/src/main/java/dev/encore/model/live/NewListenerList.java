@@ -12,6 +12,7 @@ public final class NewListenerList {
     }
 
     public static RankedItem[] rank(TrendingSnapshot trending, CandidateAssembler assembler, Ranker ranker) {
-        return ranker.rank(assembler.assemble(Evidence.newListener(trending), Set.of()), null, "");
+        Evidence none = Evidence.newListener(trending);
+        return ranker.rank(assembler.assemble(none, Set.of()), null, none.historyArtists(), none.justPlayed());
     }
 }

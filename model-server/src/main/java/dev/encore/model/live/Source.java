@@ -1,50 +1,32 @@
 package dev.encore.model.live;
 
-import dev.encore.model.methods.RankingWeights;
 import dev.encore.schema.CandidateSource;
 
 /**
- * The one vocabulary of candidate sources: each is a column of a candidate's evidence, has a weight in the blend
- * ({@link RankingWeights}, tuned with the model), a name on the wire and the reason a listener reads.
+ * The one vocabulary of candidate sources: each is a column of a candidate's evidence, read by the ranker
+ * ({@link RankingFeatures}), and has a name on the wire and the reason a listener reads.
  */
 public enum Source {
     /** Tracks listeners played around the track just played. */
-    CO_LISTENING(CandidateSource.CF, "transitions"),
+    CO_LISTENING(CandidateSource.CF),
     /** The listener's own recent plays and likes. */
-    REPEAT(CandidateSource.REPEAT, "personal"),
+    REPEAT(CandidateSource.REPEAT),
     /** The most played tracks of the last trending window. */
-    TRENDING(CandidateSource.TRENDING, "trending"),
+    TRENDING(CandidateSource.TRENDING),
     /** The most played tracks by the artist just played: content evidence, so it reaches tracks nobody paired yet. */
-    SAME_ARTIST(CandidateSource.CONTENT, "sameArtist"),
+    SAME_ARTIST(CandidateSource.CONTENT),
     /** The attention model's own best tracks, and its score for every candidate. */
-    MODEL(CandidateSource.MODEL, "model");
+    MODEL(CandidateSource.MODEL);
 
     public static final int COUNT = values().length;
     private final CandidateSource wire;
-    private final String weightKey;
 
-    Source(CandidateSource wire, String weightKey) {
+    Source(CandidateSource wire) {
         this.wire = wire;
-        this.weightKey = weightKey;
     }
 
     public CandidateSource wire() {
         return wire;
-    }
-
-    /** The name of this source's weight in {@code ranking.json} ({@link RankingWeights}). */
-    public String weightKey() {
-        return weightKey;
-    }
-
-    public float weightIn(RankingWeights weights) {
-        return switch (this) {
-            case CO_LISTENING -> weights.transitions();
-            case REPEAT -> weights.personal();
-            case TRENDING -> weights.trending();
-            case SAME_ARTIST -> weights.sameArtist();
-            case MODEL -> weights.model();
-        };
     }
 
     /** Why this source proposed {@code candidate} after {@code justPlayed}, for the listener. */

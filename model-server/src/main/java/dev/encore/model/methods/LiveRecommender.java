@@ -33,6 +33,7 @@ public final class LiveRecommender implements ListMethod {
     private final Ranker ranker;
     private final JobReplica replica;
     private final Map<String, Evidence> latest = new HashMap<>();
+    private RankingInputs inputs = (candidates, logits, historyArtists) -> { };
 
     /** @param scorer the model, or null to rank without one (as the job does with {@code scoring.mode=off}) */
     public LiveRecommender(String name, LiveSettings settings, RankingWeights weights, Scorer scorer, Exclusions rules) {
@@ -43,6 +44,18 @@ public final class LiveRecommender implements ListMethod {
         this.assembler = new CandidateAssembler(settings.perSource());
         this.ranker = Ranker.of(settings, weights);
         this.replica = new JobReplica(settings);
+    }
+
+    /** What one list is ranked from, as the ranker reads it; the examples it learns from ({@code RankerTrainer}). */
+    public interface RankingInputs {
+        /** @param logits the model's, one per candidate; null without the model */
+        void ranked(Candidate[] candidates, float[] logits, String[] historyArtists);
+    }
+
+    /** Shows {@code sink} what each list is ranked from, before the ranker orders it. */
+    public LiveRecommender showingInputsTo(RankingInputs sink) {
+        this.inputs = sink;
+        return this;
     }
 
     @Override
@@ -75,10 +88,12 @@ public final class LiveRecommender implements ListMethod {
         Set<String> excluded = rules.of(evidence.justPlayed(), evidence.skippedInSession());
         Candidate[] candidates = assembler.assemble(evidence, excluded);
         if (scorer == null) {
-            return ranker.rank(candidates, null, evidence.justPlayed());
+            inputs.ranked(candidates, null, evidence.historyArtists());
+            return ranker.rank(candidates, null, evidence.historyArtists(), evidence.justPlayed());
         }
         Scorer.Ranked answer = scorer.scoreAndTop(List.of(ModelPass.request(evidence, candidates)), settings.modelTopK()).get(0);
         ModelPass.Scored scored = ModelPass.apply(candidates, answer, excluded);
-        return ranker.rank(scored.candidates(), scored.logits(), evidence.justPlayed());
+        inputs.ranked(scored.candidates(), scored.logits(), evidence.historyArtists());
+        return ranker.rank(scored.candidates(), scored.logits(), evidence.historyArtists(), evidence.justPlayed());
     }
 }

@@ -78,9 +78,6 @@ public final class MethodSuite {
         }
         if (scorer != null) {
             methods.add(new LiveRecommender(LIVE, settings, weights, scorer, Exclusions.SKIPPED_AND_JUST_PLAYED));
-            boolean repeats = weights.personal() > 0;
-            methods.add(new LiveRecommender(repeats ? "live, repeat source off" : "live, repeat source on (0.5)", settings,
-                    weights.withPersonal(repeats ? 0 : 0.5f), scorer, Exclusions.SKIPPED_AND_JUST_PLAYED));
         }
         if (scorer != null) {
             methods.add(new LiveRecommender(settings.modelTopK() > 0 ? "live, model rescores only (no model candidates)"
@@ -89,13 +86,13 @@ public final class MethodSuite {
                     weights, scorer, Exclusions.SKIPPED_AND_JUST_PLAYED));
         }
         methods.add(new LiveRecommender(scorer == null ? LIVE + ", no model" : "live, no model", settings,
-                weights.withModel(0), null, Exclusions.SKIPPED_AND_JUST_PLAYED));
+                weights, null, Exclusions.SKIPPED_AND_JUST_PLAYED));
         if (scorer != null) {
             methods.add(new LiveRecommender("live, skips excluded, just-played allowed", settings, weights, scorer,
                     Exclusions.SKIPPED_ONLY));
             methods.add(new LiveRecommender("live, no rules", settings, weights, scorer, Exclusions.NONE));
         }
-        methods.add(new LiveRecommender("live, no rules, no model", settings, weights.withModel(0), null, Exclusions.NONE));
+        methods.add(new LiveRecommender("live, no rules, no model", settings, weights, null, Exclusions.NONE));
         return methods;
     }
 }

@@ -1,25 +1,39 @@
 package dev.encore.model.methods;
 
+import dev.encore.model.live.RankingFeatures;
+import dev.encore.model.live.RankingNet;
+import dev.encore.model.live.Source;
+
 /**
- * How the live recommender blends its sources (each scaled to a maximum of 1 first). Tuned on the validation
- * period by {@code train} and stored with the model, so that evaluation and the stream job rank alike.
+ * The ranker's learned scoring functions: one for lists made with the model's scores, one for lists made without
+ * them (the job with {@code scoring.mode=off}, a degraded call, the evaluation's "no model" rows), each learned on
+ * the validation period for its own case by {@code encore-model train} and stored with the model, so that
+ * evaluation and the stream job rank alike.
  */
-public record RankingWeights(float transitions, float personal, float sameArtist, float trending, float model)
-        implements java.io.Serializable {
-    /** Hand-set starting point of the tuning. */
-    public static final RankingWeights DEFAULT = new RankingWeights(1f, 0.5f, 0.5f, 0.1f, 1f);
+public record RankingWeights(RankingNet withModel, RankingNet withoutModel) implements java.io.Serializable {
+    /**
+     * Hand-set, for when nothing was learned (no model trained yet): co-listening 1, repeats 0.5, the artist 0.5,
+     * trending 0.1, the model's relative probability 1.
+     */
+    public static final RankingWeights DEFAULT = blend(1f, 0.5f, 0.5f, 0.1f, 1f);
 
-    public RankingWeights withModel(float weight) {
-        return new RankingWeights(transitions, personal, sameArtist, trending, weight);
+    /**
+     * A linear blend of each source's evidence scaled to a maximum of 1 (for the model, its relative probability):
+     * the hand-set form, and a readable one for tests. Without the model's scores the same blend less its term.
+     */
+    public static RankingWeights blend(float coListening, float repeats, float sameArtist, float trending, float model) {
+        float[] w = new float[RankingFeatures.COUNT];
+        w[RankingFeatures.scaledColumn(Source.CO_LISTENING)] = coListening;
+        w[RankingFeatures.scaledColumn(Source.REPEAT)] = repeats;
+        w[RankingFeatures.scaledColumn(Source.SAME_ARTIST)] = sameArtist;
+        w[RankingFeatures.scaledColumn(Source.TRENDING)] = trending;
+        float[] without = w.clone();
+        w[RankingFeatures.scaledColumn(Source.MODEL)] = model;
+        return new RankingWeights(RankingNet.linear(w), RankingNet.linear(without));
     }
 
-    public RankingWeights withPersonal(float weight) {
-        return new RankingWeights(transitions, weight, sameArtist, trending, model);
-    }
-
-    public RankingWeights with(int i, float weight) {
-        float[] w = {transitions, personal, sameArtist, trending, model};
-        w[i] = weight;
-        return new RankingWeights(w[0], w[1], w[2], w[3], w[4]);
+    /** The function for a list made with the model's scores ({@code withModel}) or without. */
+    public RankingNet net(boolean withModelScores) {
+        return withModelScores ? withModel : withoutModel;
     }
 }

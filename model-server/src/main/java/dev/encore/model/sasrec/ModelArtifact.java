@@ -25,8 +25,11 @@ import java.util.Map;
  * what is wrong, rather than scoring with a mismatched vocabulary.
  */
 public final class ModelArtifact {
-    /** 2: tracks are represented with their artists (an artist table beside the track table). */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * 2: tracks are represented with their artists (an artist table beside the track table). 3: the ranking weights are
+     * learned nets ({@code RankingWeights}), no longer a blend of five weights.
+     */
+    public static final int FORMAT_VERSION = 3;
     static final String MANIFEST = "manifest.json";
     static final String VOCABULARY = "vocabulary.txt";
     static final String CONFIG = "config.json";
@@ -88,7 +91,7 @@ public final class ModelArtifact {
         return manifest;
     }
 
-    /** A loaded model version: the model, the blend weights tuned with it, and its manifest. */
+    /** A loaded model version: the model, the ranking weights learned with it, and its manifest. */
     public record Loaded(SasRecModel model, RankingWeights weights, Manifest manifest) implements AutoCloseable {
         @Override
         public void close() {
@@ -131,7 +134,7 @@ public final class ModelArtifact {
         }
     }
 
-    /** The blend weights tuned with the model at {@code dir}, without loading the model. */
+    /** The ranking weights learned with the model at {@code dir}, without loading the model. */
     public static RankingWeights readWeights(Path dir) throws IOException {
         return JSON.readValue(dir.resolve(RANKING).toFile(), RankingWeights.class);
     }

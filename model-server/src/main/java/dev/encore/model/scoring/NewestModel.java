@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The newest model version in a models directory, hot-swapped when a newer one lands there (a training, a warm
  * start, a continual trainer): loaded beside the running one, then exchanged through a {@link ScorerHolder}, so
- * no request fails and none is answered by half of each. Each version comes with the blend weights tuned with
+ * no request fails and none is answered by half of each. Each version comes with the ranking weights learned with
  * it, and {@link #use} hands out a scorer and its own version's weights together. A version that fails to load
  * is logged once and skipped; the running one keeps scoring. The model server and the stream job's embedded
  * scoring both run through it.
@@ -63,7 +63,7 @@ public final class NewestModel implements AutoCloseable {
         return holder;
     }
 
-    /** Runs {@code work} with the scorer in force and the blend weights tuned with that same version. */
+    /** Runs {@code work} with the scorer in force and the ranking weights learned with that same version. */
     public <T> T use(BiFunction<Scorer, RankingWeights, T> work) {
         return holder.use(s -> work.apply(s, weights.get(s.modelVersion())));
     }
@@ -86,7 +86,7 @@ public final class NewestModel implements AutoCloseable {
             if (previous != null) {
                 previous.close();
             }
-            LOG.info("now scoring with model {} (blend weights {}) from {}", version, next.weights(), newest.get());
+            LOG.info("now scoring with model {} (ranking {}) from {}", version, next.weights(), newest.get());
             loaded = newest.get();
             return true;
         } catch (Exception e) {

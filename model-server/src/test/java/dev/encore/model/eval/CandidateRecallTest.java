@@ -20,7 +20,7 @@ class CandidateRecallTest {
     @Test
     void noRankingOfTheCandidatesHitsMoreOftenThanTheyHoldTheNextTrack() {
         CandidateRecall.Result recall = CandidateRecall.measure(LiveSettings.DEFAULT, Exclusions.SKIPPED_AND_JUST_PLAYED, FITTED, LATER);
-        var live = new LiveRecommender("live", LiveSettings.DEFAULT, RankingWeights.DEFAULT.withModel(0), null,
+        var live = new LiveRecommender("live", LiveSettings.DEFAULT, RankingWeights.DEFAULT, null,
                 Exclusions.SKIPPED_AND_JUST_PLAYED);
         Evaluator.Result evaluated = Evaluator.run(Protocol.STREAMING, FITTED, LATER, List.of(live), null);
 

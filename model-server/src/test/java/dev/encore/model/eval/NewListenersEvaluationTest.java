@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** Listeners new in the test period: their first event is judged against the new-listener list, their second apart. */
 class NewListenersEvaluationTest {
-    private static final RankingWeights WEIGHTS = new RankingWeights(1f, 0f, 0.5f, 0.1f, 0f);
+    private static final RankingWeights WEIGHTS = RankingWeights.blend(1f, 0f, 0.5f, 0.1f, 0f);
 
     @Test
     void firstEventsAreJudgedAgainstTheNewListenerListAndSecondEventsAreReportedApart() {

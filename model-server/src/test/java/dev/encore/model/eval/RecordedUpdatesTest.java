@@ -37,7 +37,7 @@ class RecordedUpdatesTest {
         assertEquals(recording, run(RankingWeights.DEFAULT, replay.scorer(), replay.learner()),
                 "each question answered by the version in force when the recording asked it");
         RecordedUpdates.Replay reweighted = recorded.replay();
-        MethodMetrics other = run(RankingWeights.DEFAULT.withModel(2), reweighted.scorer(), reweighted.learner());
+        MethodMetrics other = run(RankingWeights.blend(1f, 0.5f, 0.5f, 0.1f, 2f), reweighted.scorer(), reweighted.learner());
         assertTrue(other.ndcg() >= 0, "other weights ask the same questions, so the replay answers them all");
     }
 

@@ -15,12 +15,12 @@ class ExplorationSlotTest {
     private static final Candidate[] CANDIDATES = {
             candidate("a", 3f, 1f, 0f), candidate("b", 2f, 0f, 0f), candidate("c", 1f, 0f, 0f),
             candidate("d", 0f, 5f, 0f), candidate("e", 0f, 0f, 1f)};
-    private static final Ranker CO_LISTENING_ONLY = new Ranker(new RankingWeights(1f, 0f, 0f, 0f, 0f), 4, 20);
+    private static final Ranker CO_LISTENING_ONLY = new Ranker(RankingWeights.blend(1f, 0f, 0f, 0.001f, 0f), 4, 20);
 
     @Test
     void theSourcesStrongestTrackNotAboveTheSlotTakesItAndTheRestMoveDown() {
-        RankedItem[] ranked = CO_LISTENING_ONLY.rank(CANDIDATES, null, "x");
-        assertEquals("a b c e", ids(ranked), "the blend: co-listening, then trending at its cold-start weight");
+        RankedItem[] ranked = CO_LISTENING_ONLY.rank(CANDIDATES, null, new String[0], "x");
+        assertEquals("a b c e", ids(ranked), "the blend: co-listening, then trending at its small weight");
 
         RankedItem[] placed = new ExplorationSlot(2).place(ranked, CANDIDATES, null, Source.SAME_ARTIST, "x");
 
@@ -34,7 +34,7 @@ class ExplorationSlotTest {
 
     @Test
     void aPickTheBlendRankedBelowTheSlotMovesUpOnce() {
-        RankedItem[] ranked = CO_LISTENING_ONLY.rank(CANDIDATES, null, "x");
+        RankedItem[] ranked = CO_LISTENING_ONLY.rank(CANDIDATES, null, new String[0], "x");
         RankedItem[] placed = new ExplorationSlot(1).place(ranked, CANDIDATES, null, Source.TRENDING, "x");
         assertEquals("e a b c", ids(placed));
         assertEquals(ranked[3].score(), placed[0].score(), "it keeps its blend score");
@@ -42,7 +42,7 @@ class ExplorationSlotTest {
 
     @Test
     void aSourceWithNothingBeyondTheSlotIsUnavailableAndTheModelNeedsLogits() {
-        RankedItem[] ranked = CO_LISTENING_ONLY.rank(CANDIDATES, null, "x");
+        RankedItem[] ranked = CO_LISTENING_ONLY.rank(CANDIDATES, null, new String[0], "x");
         ExplorationSlot slot = new ExplorationSlot(4);
         boolean[] available = slot.available(ranked, CANDIDATES, null);
         assertFalse(available[Source.CO_LISTENING.ordinal()], "a, b and c are all above rank 4");
@@ -58,7 +58,7 @@ class ExplorationSlotTest {
 
     @Test
     void aListShorterThanTheSlotGetsThePickAtItsEnd() {
-        RankedItem[] ranked = Arrays.copyOf(CO_LISTENING_ONLY.rank(CANDIDATES, null, "x"), 2);
+        RankedItem[] ranked = Arrays.copyOf(CO_LISTENING_ONLY.rank(CANDIDATES, null, new String[0], "x"), 2);
         RankedItem[] placed = new ExplorationSlot(10).place(ranked, CANDIDATES, null, Source.SAME_ARTIST, "x");
         assertEquals("a b d", ids(placed));
         assertEquals(3, placed[2].rank());

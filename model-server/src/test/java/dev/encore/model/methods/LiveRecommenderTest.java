@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LiveRecommenderTest {
-    private static final RankingWeights WEIGHTS = new RankingWeights(1f, 0f, 0.5f, 0.1f, 0f);
+    private static final RankingWeights WEIGHTS = RankingWeights.blend(1f, 0f, 0.5f, 0.1f, 0f);
     /** Seconds apart, far past the trending window's close, so that a trending snapshot is in force. */
     private static final long HOUR = 3600;
 

@@ -11,15 +11,15 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A newer version is swapped in with its own blend weights; a broken one is skipped. */
+/** A newer version is swapped in with its own ranking weights; a broken one is skipped. */
 class NewestModelTest {
     @TempDir
     Path models;
 
     @Test
     void aScorerAndItsOwnVersionsWeightsComeTogetherAcrossASwap() throws Exception {
-        RankingWeights first = new RankingWeights(1f, 0f, 1f, 0f, 0.25f);
-        RankingWeights second = new RankingWeights(1f, 0.5f, 0.5f, 0f, 2f);
+        RankingWeights first = RankingWeights.blend(1f, 0f, 1f, 0f, 0.25f);
+        RankingWeights second = RankingWeights.blend(1f, 0.5f, 0.5f, 0f, 2f);
         TinyModels.saveAs(models, "sasrec-20260101-000000", first);
         try (NewestModel newest = NewestModel.open(models)) {
             assertEquals("sasrec-20260101-000000 " + first, newest.use((s, w) -> s.modelVersion() + " " + w));

@@ -31,7 +31,7 @@ public final class TinyModels {
         return saveAs(modelsDir, version, RankingWeights.DEFAULT);
     }
 
-    /** Saves the tiny model as version {@code version} with these blend weights. */
+    /** Saves the tiny model as version {@code version} with these ranking weights. */
     public static Path saveAs(Path modelsDir, String version, RankingWeights weights) {
         try {
             Path dir = modelsDir.resolve(version);

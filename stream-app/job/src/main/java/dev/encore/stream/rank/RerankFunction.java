@@ -163,7 +163,7 @@ public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet
         // The weights of the version that scored; the configured ones for a list made without a model's answer.
         Ranker byVersion = withModel && scored.weights() != null ? rankers.computeIfAbsent(scored.weights(), ranker::withWeights) : ranker;
         float[] logits = withModel ? scored.modelScores() : null;
-        RankedItem[] items = byVersion.rank(set.candidates(), logits, set.triggerTrackId());
+        RankedItem[] items = byVersion.rank(set.candidates(), logits, set.historyArtists(), set.triggerTrackId());
         String version = scored.degraded() ? scored.modelVersion() + ":degraded" : scored.modelVersion();
         UUID uuid = UUID.nameUUIDFromBytes((set.userId() + '\u0000' + set.triggerEventId() + '\u0000' + set.seq())
                 .getBytes(StandardCharsets.UTF_8));

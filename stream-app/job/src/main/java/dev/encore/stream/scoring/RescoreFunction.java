@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * are gathered into one model call (at most {@code batchSize}, waiting at most {@code batchWait} after the
  * first), whether the model runs in this task (embedded) or in a model server (remote). Embedded, a newer model
  * version landing in the models folder is swapped in without a restart ({@link NewestModel}); each set carries
- * the blend weights of the version that scored it. A batch scores only the newest set of each user in it (unless
+ * the ranking weights of the version that scored it. A batch scores only the newest set of each user in it (unless
  * {@code skipSuperseded} is off); the older ones go on as superseded, to be judged but not listed. When the model fails
  * or does not answer within the async timeout, the set goes on unscored and marked degraded: the job never
  * fails because the model is down.

@@ -8,7 +8,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 /**
  * Candidates after the model: {@code modelScores} has one logit per candidate (same order; NaN for a track the
  * model does not know), and the set then also holds the model's own candidates; or it is empty when the model
- * could not answer ({@code degraded}) or the job runs without one. {@code weights} are the blend weights tuned
+ * could not answer ({@code degraded}) or the job runs without one. {@code weights} are the ranking weights learned
  * with the version that scored (null without one: the job's configured weights rank it), so that a list is
  * never ranked with one version's scores and another version's weights across a hot swap. A {@code superseded}
  * set was not scored because a newer set of the same user waited in the same model batch: its list would have

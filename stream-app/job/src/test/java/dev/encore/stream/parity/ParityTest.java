@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 class ParityTest {
     private static final int EVENTS = 2500;
     /** Every source weighs something, so that every source's path is compared. */
-    private static final RankingWeights WEIGHTS = new RankingWeights(1f, 0.5f, 1f, 0.5f, 1f);
+    private static final RankingWeights WEIGHTS = RankingWeights.blend(1f, 0.5f, 1f, 0.5f, 1f);
 
     @Test
     void theJobsOperatorsAndTheEvaluationMakeTheSameListForEveryTrigger() throws Exception {

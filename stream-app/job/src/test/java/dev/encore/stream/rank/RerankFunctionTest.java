@@ -25,12 +25,12 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /**
- * A set is ranked with the blend weights of the model version that scored it, across a hot swap; the exploration
+ * A set is ranked with the ranking weights of the model version that scored it, across a hot swap; the exploration
  * slot learns which source a listener takes, keeps it across a restart and passes it on to new listeners.
  */
 class RerankFunctionTest {
-    private static final RankingWeights CONFIGURED = new RankingWeights(1f, 0f, 1f, 0f, 0f);
-    private static final RankingWeights MODEL_HEAVY = new RankingWeights(1f, 0f, 1f, 0f, 2f);
+    private static final RankingWeights CONFIGURED = RankingWeights.blend(1f, 0f, 1f, 0f, 0f);
+    private static final RankingWeights MODEL_HEAVY = RankingWeights.blend(1f, 0f, 1f, 0f, 2f);
 
     @Test
     void eachSetIsRankedWithItsOwnVersionsWeightsAndUnscoredOnesWithTheConfiguredOnes() throws Exception {
@@ -116,7 +116,7 @@ class RerankFunctionTest {
 
     private static final float[] LOGITS = {0f, 1f, 1f, 1f, 1f, 3f};
     /** Co-listening alone in the blend: "top" leads every list, the slot at rank 2 is open to every source. */
-    private static final RankingWeights CO_LISTENING_ONLY = new RankingWeights(1f, 0f, 0f, 0f, 0f);
+    private static final RankingWeights CO_LISTENING_ONLY = RankingWeights.blend(1f, 0f, 0f, 0f, 0f);
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ScoredSet, RankedList> exploring() throws Exception {
         return exploring(null);

@@ -113,7 +113,7 @@ class ScoringModesTest {
     }
 
     private static RankedItem[] rank(Ranker ranker, ScoredSet scored) {
-        return ranker.rank(scored.set().candidates(), scored.modelScores(), scored.set().triggerTrackId());
+        return ranker.rank(scored.set().candidates(), scored.modelScores(), scored.set().historyArtists(), scored.set().triggerTrackId());
     }
 
     private static float[] signal(Source source, float value) {

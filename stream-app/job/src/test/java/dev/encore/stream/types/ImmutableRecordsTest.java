@@ -40,7 +40,7 @@ class ImmutableRecordsTest {
         CandidateSet set = new CandidateSet("u1", "e9", "t0", 1_700_000_000_000L, 1_700_000_000_100L, 7L,
                 new AnsweredEvent[0], new String[] {"t0"}, new String[] {"a0"}, new byte[] {0}, new String[] {"t0"},
                 candidates, "");
-        return ScoredSet.scored(set, new float[] {0.5f, Float.NaN}, "sasrec-1", new RankingWeights(1f, 0f, 0.5f, 0f, 0.25f));
+        return ScoredSet.scored(set, new float[] {0.5f, Float.NaN}, "sasrec-1", RankingWeights.blend(1f, 0f, 0.5f, 0f, 0.25f));
     }
 
     private static byte[] bytes(TypeSerializer<ScoredSet> serializer, ScoredSet value) throws Exception {
