@@ -28,7 +28,7 @@ import java.util.Map;
  * in the streaming protocol once per {@code rank.diversity} value, all variants over the same events side by side.
  * Run: {@code benchmarks/bin/encore-bench diversity}; writes {@code diversity.json}, {@code diversity.md} and
  * {@code diversity.png}. The model is left out (the ranking weights learned without it): its per-event inference would
- * take most of an hour per value on two cores, and the term reorders whatever the blend scores.
+ * take most of an hour per value on two cores, and the term reorders whatever the ranker scores.
  */
 public final class DiversitySweep {
     private DiversitySweep() {

@@ -178,7 +178,7 @@ public final class ExplorationReplay {
         List<Stretch> stretches = shares(shown.result().replayed(), shown.result().lists(), trainEvents);
         md.append("\nThe slot's source shares (the bandit's arm probabilities) over the replay, by stretches doubling in length "
                 + "over windows 0-2, then window 3 (from event " + String.format("%,d", trainEvents) + ") in quarters. A source "
-                + "is a candidate only when it has a track beyond the blend's top of the list, so shares also follow what the "
+                + "is a candidate only when it has a track beyond the ranker's top of the list, so shares also follow what the "
                 + "job's state holds (little at the start):\n\n| events | lists |");
         for (Source source : Source.values()) {
             md.append(' ').append(name(source)).append(" |");

@@ -8,10 +8,10 @@ import java.util.Set;
 
 /**
  * One position of a list ({@code rank}, 1 is the top) given to exploration: the chosen source's best candidate
- * that the blend did not already rank above the slot goes there, and the items from the slot on move down one.
- * What the source offers is its own strongest evidence (the model: its highest logit), not the blend, so a source
- * the tuned weights drown out still shows what it knows and its outcomes can teach the bandit ({@link SourceBandit}).
- * The rest of the list keeps the blend's order; the list keeps its length.
+ * that the ranker did not already rank above the slot goes there, and the items from the slot on move down one.
+ * What the source offers is its own strongest evidence (the model: its highest logit), not the ranker's score, so a
+ * source the ranker weighs little still shows what it knows and its outcomes can teach the bandit ({@link SourceBandit}).
+ * The rest of the list keeps the ranker's order; the list keeps its length.
  */
 public final class ExplorationSlot implements Serializable {
     private final int rank;
@@ -51,7 +51,7 @@ public final class ExplorationSlot implements Serializable {
         List<RankedItem> rest = new ArrayList<>(ranked.length);
         for (RankedItem item : ranked) {
             if (item.trackId().equals(chosen.trackId())) {
-                score = item.score(); // the blend ranked it below the slot: it keeps its blend score
+                score = item.score(); // the ranker put it below the slot: it keeps its score
             } else {
                 rest.add(item);
             }

@@ -56,7 +56,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *   -> keyBy(artist) artist tracks: count the play, attach the artist's most played tracks
  *   -> keyBy(user)  order, coalesce, candidates  <- broadcast trending (keyBy(track) sliding-window counts by panes -> top N)
  *   -> async rescoring (embedded or remote model, batched, newest set per user in a batch, degrades on failure)
- *   -> (still by user) rerank (blend, artist cap, top K), live quality of the list it replaces
+ *   -> (still by user) rerank (the learned ranker, artist cap, top K), live quality of the list it replaces
  *   -> recommendations topic (exactly-once or at-least-once)
  * trending top -> keyBy(one key) the list for listeners with no event yet -> new-listener topic
  * </pre>
