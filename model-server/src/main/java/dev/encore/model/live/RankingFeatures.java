@@ -12,8 +12,8 @@ import java.util.Map;
  * scale clipped at -10 and divided by 10, whether it knows the track, and {@code 1 / (1 + its rank)} among the
  * candidates. Then how many sources proposed the track, and the share of the listener's remembered events that were by
  * its artist (how much they play that artist, which no source scores: same-artist reads only the artist just played).
- * Without the model (logits null) its four are 0, as for a track it does not know, so a ranker learned without it
- * reads the same columns.
+ * Without the model (logits null) its four columns are 0, so a ranker learned without it reads the same columns; a
+ * track the model does not know gets 0 in them too, but the floor (-1) on the log scale.
  */
 public final class RankingFeatures {
     /** The sources read as scaled and raw evidence, in column order (the model's columns follow). */
