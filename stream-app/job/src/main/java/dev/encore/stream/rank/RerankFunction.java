@@ -7,7 +7,6 @@ import dev.encore.model.live.Ranker;
 import dev.encore.model.live.Source;
 import dev.encore.model.live.SourceBandit;
 import dev.encore.model.live.SourceOutcomes;
-import dev.encore.model.methods.RankingWeights;
 import dev.encore.schema.EventType;
 import dev.encore.schemas.Attribution;
 import dev.encore.stream.JobMetrics;
@@ -85,7 +84,8 @@ public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet
     private transient Counter superseded;
     private transient Map<String, Counter[]> quality;
     private transient AttributionCounters outcomes;
-    private transient Map<RankingWeights, Ranker> rankers;
+    /** By model version: a version's weights are stored with it and never change, so its nets are not hashed per list. */
+    private transient Map<String, Ranker> rankers;
 
     /** A ranker without exploration. */
     public RerankFunction(Ranker ranker, Duration ttl) {
@@ -161,7 +161,8 @@ public final class RerankFunction extends KeyedProcessFunction<String, ScoredSet
         boolean withModel = !scored.degraded() && scored.modelScores().length == set.candidates().length
                 && scored.modelScores().length > 0;
         // The weights of the version that scored; the configured ones for a list made without a model's answer.
-        Ranker byVersion = withModel && scored.weights() != null ? rankers.computeIfAbsent(scored.weights(), ranker::withWeights) : ranker;
+        Ranker byVersion = withModel && scored.weights() != null
+                ? rankers.computeIfAbsent(scored.modelVersion(), v -> ranker.withWeights(scored.weights())) : ranker;
         float[] logits = withModel ? scored.modelScores() : null;
         RankedItem[] items = byVersion.rank(set.candidates(), logits, set.historyArtists(), set.triggerTrackId());
         String version = scored.degraded() ? scored.modelVersion() + ":degraded" : scored.modelVersion();
