@@ -3,6 +3,7 @@ package dev.encore.model.live;
 import dev.encore.model.online.UserHistory;
 import dev.encore.schema.EventType;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Set;
  * Excluded tracks are never candidates. The model adds its own later, when it scores ({@link ModelPass}).
  */
 public final class CandidateAssembler implements Serializable {
+    private static final EventType[] EVENT_TYPES = EventType.values();
     private final int perSource;
 
     public CandidateAssembler(int perSource) {
@@ -27,19 +29,7 @@ public final class CandidateAssembler implements Serializable {
         for (int i = 0; i < Math.min(perSource, neighbours.size()); i++) {
             offer(byTrack, excluded, neighbours.tracks()[i], neighbours.artists()[i], Source.CO_LISTENING, neighbours.weights()[i]);
         }
-        Map<String, Float> repeats = new HashMap<>();
-        Map<String, String> artists = new HashMap<>();
-        for (int i = 0; i < evidence.historyTracks().length; i++) {
-            float weight = UserHistory.repeatWeight(EventType.values()[evidence.historyTypes()[i]]);
-            if (weight > 0) {
-                repeats.merge(evidence.historyTracks()[i], weight, Float::sum);
-                artists.put(evidence.historyTracks()[i], evidence.historyArtists()[i]);
-            }
-        }
-        repeats.entrySet().stream()
-                .sorted(Map.Entry.<String, Float>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(perSource)
-                .forEach(e -> offer(byTrack, excluded, e.getKey(), artists.get(e.getKey()), Source.REPEAT, e.getValue()));
+        offerRepeats(byTrack, excluded, evidence);
         TrendingSnapshot trending = evidence.trending();
         for (int i = 0; i < Math.min(perSource, trending.tracks().length); i++) {
             offer(byTrack, excluded, trending.tracks()[i], trending.artists()[i], Source.TRENDING, trending.counts()[i]);
@@ -51,6 +41,30 @@ public final class CandidateAssembler implements Serializable {
                     1 + (float) Math.log1p(byArtist.weights()[i]));
         }
         return byTrack.values().toArray(Candidate[]::new);
+    }
+
+    /** The user's own most repeated tracks over the remembered events, each with its summed repeat weight. */
+    private void offerRepeats(Map<String, Candidate> byTrack, Set<String> excluded, Evidence evidence) {
+        String[] history = evidence.historyTracks();
+        Map<String, Integer> slots = new HashMap<>();
+        String[] tracks = new String[history.length];
+        String[] artists = new String[history.length];
+        float[] weights = new float[history.length];
+        int distinct = 0;
+        for (int i = 0; i < history.length; i++) {
+            float weight = UserHistory.repeatWeight(EVENT_TYPES[evidence.historyTypes()[i]]);
+            if (weight > 0) {
+                Integer slot = slots.putIfAbsent(history[i], distinct);
+                int s = slot == null ? distinct++ : slot;
+                tracks[s] = history[i];
+                artists[s] = evidence.historyArtists()[i]; // the latest event's artist, should they differ
+                weights[s] += weight;
+            }
+        }
+        int[] order = HeaviestFirst.order(Arrays.copyOf(weights, distinct), Arrays.copyOf(tracks, distinct), perSource);
+        for (int s : order) {
+            offer(byTrack, excluded, tracks[s], artists[s], Source.REPEAT, weights[s]);
+        }
     }
 
     /** Adds a source's evidence for a track to the candidates (unless the track is excluded). */

@@ -3,8 +3,6 @@ package dev.encore.model.live;
 import dev.encore.model.methods.RankingWeights;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,22 +70,29 @@ public final class Ranker implements Serializable {
         for (int i = 0; i < n; i++) {
             score[i] = (float) Math.exp(score[i] - best);
         }
-        Integer[] order = new Integer[n];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -score[i]).thenComparing(i -> candidates[i].trackId()));
+        String[] trackIds = new String[n];
+        for (int i = 0; i < n; i++) {
+            trackIds[i] = candidates[i].trackId();
+        }
+        int[] order = HeaviestFirst.order(score, trackIds, n);
         Map<String, Integer> perArtist = new HashMap<>();
         List<RankedItem> items = new ArrayList<>(k);
         boolean[] taken = new boolean[n];
+        int first = 0; // order[first] is the best candidate that may still be picked: those above are taken or capped for good
         while (items.size() < k) {
             int pick = -1;
             float pickScore = Float.NEGATIVE_INFINITY;
-            for (int i : order) {
+            for (int p = first; p < n; p++) {
+                int i = order[p];
                 if (score[i] <= pickScore) {
                     break; // the rest score no more than the pick
                 }
                 String artist = candidates[i].artistId();
                 int already = taken[i] || artist.isEmpty() ? 0 : perArtist.getOrDefault(artist, 0);
                 if (taken[i] || already >= artistCap) {
+                    if (p == first) {
+                        first++; // an artist's count never falls, so a capped candidate stays capped
+                    }
                     continue;
                 }
                 float adjusted = score[i] - diversity * already;

@@ -85,11 +85,11 @@ public final class RankingFeatures {
             }
         }
         // Ranks by a primitive sort of (logit, index) pairs, highest first: boxing indexes into a comparator sort
-        // cost more than the rest of the features together.
+        // cost more than the rest of the features together. Ties keep the candidates' order.
         long[] byLogit = new long[known];
         for (int i = 0, j = 0; i < n; i++) {
             if (!Float.isNaN(logits[i])) {
-                byLogit[j++] = ((long) descending(logits[i]) << 32) | i;
+                byLogit[j++] = HeaviestFirst.key(logits[i], i);
             }
         }
         Arrays.sort(byLogit);
@@ -106,12 +106,5 @@ public final class RankingFeatures {
                 x[i][MODEL_RATIO + 1] = -1; // unknown: as far below the best as the scale reaches
             }
         }
-    }
-
-    /** An int that sorts ascending as {@code value} descends (ties kept by the index in the low half). */
-    private static int descending(float value) {
-        int bits = Float.floatToIntBits(value);
-        int ascending = bits >= 0 ? bits : bits ^ 0x7fffffff; // negative floats order backwards as ints
-        return -ascending - 1; // never overflows: -Integer.MIN_VALUE - 1 is Integer.MAX_VALUE
     }
 }

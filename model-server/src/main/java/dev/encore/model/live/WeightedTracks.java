@@ -1,8 +1,6 @@
 package dev.encore.model.live;
 
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 
 /**
  * Tracks with weights, bounded: the neighbours of one track (co-listening) or the plays of one artist's tracks.
@@ -37,9 +35,7 @@ public record WeightedTracks(String[] tracks, String[] artists, float[] weights)
 
     /** The {@code n} heaviest, heaviest first (ties by track id). */
     public WeightedTracks top(int n) {
-        int[] order = IntStream.range(0, tracks.length).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> -weights[i]).thenComparing(i -> tracks[i]))
-                .limit(n).mapToInt(Integer::intValue).toArray();
+        int[] order = HeaviestFirst.order(weights, tracks, n);
         String[] t = new String[order.length];
         String[] a = new String[order.length];
         float[] w = new float[order.length];

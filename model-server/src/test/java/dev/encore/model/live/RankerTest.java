@@ -98,4 +98,37 @@ class RankerTest {
     private static Candidate relative(String track, String artist, double ratio) {
         return candidate(track, artist, Source.TRENDING, (float) (10 * (1 + Math.log(ratio))));
     }
+
+    @Test
+    void withoutDiversityTheListIsTheBestScoresUnderTheArtistCap() {
+        // Ranked by hand for random lists: by score (ties by track id), each artist's tracks past the cap passed over.
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 100; round++) {
+            Candidate[] candidates = new Candidate[1 + random.nextInt(80)];
+            for (int i = 0; i < candidates.length; i++) {
+                String artist = random.nextInt(5) == 0 ? "" : "A" + random.nextInt(6);
+                candidates[i] = candidate("t" + i, artist, Source.TRENDING, 1 + random.nextInt(5)); // many ties
+            }
+            int k = 1 + random.nextInt(20);
+            int cap = 1 + random.nextInt(3);
+            RankedItem[] items = new Ranker(WEIGHTS, k, cap).rank(candidates, null, new String[0], "now");
+            List<RankedItem> byScore = Arrays.stream(new Ranker(WEIGHTS, candidates.length, candidates.length)
+                    .rank(candidates, null, new String[0], "now")).toList();
+            java.util.Map<String, Integer> perArtist = new java.util.HashMap<>();
+            List<String> expected = new java.util.ArrayList<>();
+            for (int i = 1; i < byScore.size(); i++) {
+                float before = byScore.get(i - 1).score();
+                float now = byScore.get(i).score();
+                assertEquals(true, before > now || before == now && byScore.get(i - 1).trackId().compareTo(byScore.get(i).trackId()) < 0,
+                        "uncapped: by score, ties by track id");
+            }
+            for (RankedItem item : byScore) {
+                String artist = item.artistId();
+                if (expected.size() < k && (artist.isEmpty() || perArtist.merge(artist, 1, Integer::sum) <= cap)) {
+                    expected.add(item.trackId());
+                }
+            }
+            assertEquals(expected, tracks(items), "round " + round);
+        }
+    }
 }
