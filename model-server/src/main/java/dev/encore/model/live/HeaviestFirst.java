@@ -89,6 +89,6 @@ final class HeaviestFirst {
         }
         int bits = Float.floatToIntBits(value);
         int ascending = bits >= 0 ? bits : bits ^ 0x7fffffff; // negative floats order backwards as ints
-        return -ascending - 1; // never overflows: -Integer.MIN_VALUE - 1 is Integer.MAX_VALUE
+        return -ascending - 1; // ascending is never Integer.MIN_VALUE here: only a NaN has those bits
     }
 }

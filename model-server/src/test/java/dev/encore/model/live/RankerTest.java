@@ -1,6 +1,7 @@
 package dev.encore.model.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.encore.model.methods.RankingWeights;
 import java.util.Arrays;
@@ -119,7 +120,7 @@ class RankerTest {
             for (int i = 1; i < byScore.size(); i++) {
                 float before = byScore.get(i - 1).score();
                 float now = byScore.get(i).score();
-                assertEquals(true, before > now || before == now && byScore.get(i - 1).trackId().compareTo(byScore.get(i).trackId()) < 0,
+                assertTrue(before > now || before == now && byScore.get(i - 1).trackId().compareTo(byScore.get(i).trackId()) < 0,
                         "uncapped: by score, ties by track id");
             }
             for (RankedItem item : byScore) {
