@@ -21,6 +21,7 @@ import java.util.Map;
  * being 1), a third by twice it. A soft form of the artist cap; 0 ranks by score alone.
  */
 public final class Ranker implements Serializable {
+    private static final Source[] SOURCES = Source.values();
     private final RankingWeights weights;
     private final int k;
     private final int artistCap;
@@ -119,7 +120,7 @@ public final class Ranker implements Serializable {
     private static Source strongest(float[] features) {
         Source strongest = null;
         float best = Float.NEGATIVE_INFINITY;
-        for (Source source : Source.values()) {
+        for (Source source : SOURCES) {
             float value = features[RankingFeatures.scaledColumn(source)];
             if (value > best) {
                 best = value;

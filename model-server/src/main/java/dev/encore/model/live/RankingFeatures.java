@@ -24,15 +24,21 @@ public final class RankingFeatures {
     public static final int COUNT = ARTIST_SHARE + 1;
     private static final float LOG_FLOOR = -10f;
 
+    /** By source ordinal: the ranker reads it for every item it places, so it is worked out once. */
+    private static final int[] SCALED_COLUMNS = new int[Source.COUNT];
+
+    static {
+        for (Source source : Source.values()) {
+            SCALED_COLUMNS[source.ordinal()] = source == Source.MODEL ? MODEL_RATIO : 2 * Arrays.asList(SOURCES).indexOf(source);
+        }
+    }
+
     private RankingFeatures() {
     }
 
     /** The column of a source's evidence scaled to a maximum of 1 (for the model: its relative probability). */
     public static int scaledColumn(Source source) {
-        if (source == Source.MODEL) {
-            return MODEL_RATIO;
-        }
-        return 2 * Arrays.asList(SOURCES).indexOf(source);
+        return SCALED_COLUMNS[source.ordinal()];
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * One learned scoring function of the ranker over a candidate's {@link RankingFeatures}: a linear term plus one small
  * tanh layer, {@code score = linear . x + out . tanh(hidden x + bias)}. The layer lets the ranker weigh one source
  * by another (the model's opinion counts for more where co-listening is thin), which a linear blend cannot. With no
- * hidden units it is a linear blend of the columns. Learned on the validation period ({@code RankerTraining}, which
+ * hidden units it is a linear blend of the columns. Learned on the validation period ({@code RankerTrainer}, which
  * moves these arrays in place while it learns, so that training reads the same {@link #score} the job runs).
  */
 public record RankingNet(float[] linear, float[][] hidden, float[] bias, float[] out) implements Serializable {
