@@ -5,6 +5,7 @@ import dev.encore.model.sasrec.SequenceInput;
 import dev.encore.model.scoring.SasRecScorer;
 import dev.encore.model.scoring.Scorer;
 import dev.encore.schema.EventType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The attention model scoring candidates for batches of users (50-event histories of real tracks), on the newest
  * model under {@code encore.models.dir} (default: {@code models}). One call per invocation: divide the time by
- * the batch size for the cost per user. Run, for example:
+ * the batch size for the cost per user. Every invocation gets fresh copies of the ids (made outside the timing), as
+ * the job hands in ids it has just deserialised: the vocabulary's own string objects would be found by identity with
+ * their hashes cached, which made the lookups look free. Run, for example:
  * {@code benchmarks/bin/encore-bench micro ScoringBenchmark -p batch=1,32 -p candidates=200 -f 1 -wi 3 -i 5 -jvmArgsAppend -Dencore.models.dir=models}
  */
 @State(Scope.Benchmark)
@@ -37,6 +40,7 @@ public class ScoringBenchmark {
 
     private ModelArtifact.Loaded loaded;
     private Scorer scorer;
+    private List<Scorer.Request> template;
     private List<Scorer.Request> requests;
 
     @Setup(Level.Trial)
@@ -48,7 +52,7 @@ public class ScoringBenchmark {
         loaded = ModelArtifact.load(dir);
         scorer = new SasRecScorer(loaded.model(), loaded.manifest().modelVersion());
         int vocabulary = loaded.model().vocabulary().size();
-        requests = new ArrayList<>();
+        template = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
             List<SequenceInput.Event> history = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -58,8 +62,26 @@ public class ScoringBenchmark {
             for (int c = 0; c < candidates; c++) {
                 tracks.add(loaded.model().vocabulary().trackId(2 + (b * 31 + c * 13) % (vocabulary - 2)));
             }
-            requests.add(new Scorer.Request(history, tracks));
+            template.add(new Scorer.Request(history, tracks));
         }
+    }
+
+    @Setup(Level.Invocation)
+    public void freshIds() {
+        requests = new ArrayList<>(template.size());
+        for (Scorer.Request request : template) {
+            List<SequenceInput.Event> history = new ArrayList<>(request.sequence().size());
+            for (SequenceInput.Event event : request.sequence()) {
+                history.add(new SequenceInput.Event(fresh(event.trackId()), fresh(event.artistId()), event.type()));
+            }
+            requests.add(new Scorer.Request(history, request.candidates().stream().map(ScoringBenchmark::fresh).toList(),
+                    request.candidateArtists().stream().map(ScoringBenchmark::fresh).toList()));
+        }
+    }
+
+    /** Equal characters in a new object whose hash is not computed yet, as a deserialised string. */
+    private static String fresh(String id) {
+        return new String(id.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 
     @TearDown(Level.Trial)

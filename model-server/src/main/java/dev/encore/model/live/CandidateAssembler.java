@@ -24,7 +24,8 @@ public final class CandidateAssembler implements Serializable {
     }
 
     public Candidate[] assemble(Evidence evidence, Set<String> excluded) {
-        Map<String, Candidate> byTrack = new LinkedHashMap<>();
+        // Sized for four full sources at once: growing it from the default size took four rehashes per list.
+        Map<String, Candidate> byTrack = new LinkedHashMap<>(4 * perSource);
         WeightedTracks neighbours = evidence.neighbours();
         for (int i = 0; i < Math.min(perSource, neighbours.size()); i++) {
             offer(byTrack, excluded, neighbours.tracks()[i], neighbours.artists()[i], Source.CO_LISTENING, neighbours.weights()[i]);
@@ -46,7 +47,7 @@ public final class CandidateAssembler implements Serializable {
     /** The user's own most repeated tracks over the remembered events, each with its summed repeat weight. */
     private void offerRepeats(Map<String, Candidate> byTrack, Set<String> excluded, Evidence evidence) {
         String[] history = evidence.historyTracks();
-        Map<String, Integer> slots = new HashMap<>();
+        Map<String, Integer> slots = new HashMap<>(2 * history.length);
         String[] tracks = new String[history.length];
         String[] artists = new String[history.length];
         float[] weights = new float[history.length];

@@ -14,6 +14,8 @@ import java.util.List;
 public record Evidence(String justPlayed, String[] historyTracks, String[] historyArtists, byte[] historyTypes,
                        String[] skippedInSession, WeightedTracks neighbours, WeightedTracks artistTracks,
                        TrendingSnapshot trending) {
+    /** {@code values()} copies its array on every call; a sequence reads it once per event. */
+    private static final EventType[] EVENT_TYPES = EventType.values();
 
     /**
      * What a listener with no event yet is recommended from: the trending snapshot in force, nothing of their own.
@@ -32,7 +34,7 @@ public record Evidence(String justPlayed, String[] historyTracks, String[] histo
     public static List<SequenceInput.Event> sequence(String[] tracks, String[] artists, byte[] types) {
         List<SequenceInput.Event> events = new ArrayList<>(tracks.length);
         for (int i = 0; i < tracks.length; i++) {
-            events.add(new SequenceInput.Event(tracks[i], artists[i], EventType.values()[types[i]]));
+            events.add(new SequenceInput.Event(tracks[i], artists[i], EVENT_TYPES[types[i]]));
         }
         return events;
     }

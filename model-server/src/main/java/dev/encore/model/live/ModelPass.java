@@ -27,9 +27,14 @@ public final class ModelPass {
 
     /** The request to send for a user's events (oldest first) and these candidates, with every artist known. */
     public static Scorer.Request request(String[] tracks, String[] artists, byte[] types, Candidate[] candidates) {
-        return new Scorer.Request(Evidence.sequence(tracks, artists, types),
-                Arrays.stream(candidates).map(Candidate::trackId).toList(),
-                Arrays.stream(candidates).map(Candidate::artistId).toList());
+        String[] candidateTracks = new String[candidates.length];
+        String[] candidateArtists = new String[candidates.length];
+        for (int i = 0; i < candidates.length; i++) {
+            candidateTracks[i] = candidates[i].trackId();
+            candidateArtists[i] = candidates[i].artistId();
+        }
+        return new Scorer.Request(Evidence.sequence(tracks, artists, types), Arrays.asList(candidateTracks),
+                Arrays.asList(candidateArtists));
     }
 
     public static Scored apply(Candidate[] candidates, Scorer.Ranked answer, Set<String> excluded) {

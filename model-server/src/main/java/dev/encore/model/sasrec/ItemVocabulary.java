@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +25,8 @@ public final class ItemVocabulary {
 
     private final List<String> tracks;
     private final List<String> artists;
-    private final Map<String, Integer> ids = new HashMap<>();
-    private final Map<String, Integer> artistIds = new HashMap<>();
+    private final IdTable ids;
+    private final IdTable artistIds;
     private final long[] trackArtists;
 
     /** @param artists the artist of each track, in the same order ("" where unknown) */
@@ -36,18 +36,20 @@ public final class ItemVocabulary {
         }
         this.tracks = List.copyOf(tracks);
         this.artists = List.copyOf(artists);
-        for (int i = 0; i < this.tracks.size(); i++) {
-            if (ids.put(this.tracks.get(i), i + FIRST) != null) {
-                throw new IllegalArgumentException("track " + this.tracks.get(i) + " is twice in the vocabulary");
-            }
+        try {
+            ids = new IdTable(this.tracks);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("track " + e.getMessage() + " in the vocabulary");
         }
         trackArtists = new long[size()];
         trackArtists[OUT_OF_VOCABULARY] = UNKNOWN_ARTIST;
+        Map<String, Integer> firstSeen = new LinkedHashMap<>();
         for (int i = 0; i < this.artists.size(); i++) {
             String artist = this.artists.get(i);
             trackArtists[i + FIRST] = artist.isEmpty() ? UNKNOWN_ARTIST
-                    : artistIds.computeIfAbsent(artist, a -> artistIds.size() + FIRST);
+                    : firstSeen.computeIfAbsent(artist, a -> firstSeen.size() + FIRST);
         }
+        artistIds = new IdTable(List.copyOf(firstSeen.keySet()));
     }
 
     /**
@@ -69,7 +71,8 @@ public final class ItemVocabulary {
 
     /** The artist id of {@code artistId} ({@link #UNKNOWN_ARTIST} for an artist no track here has, or ""). */
     public int artistIndex(String artistId) {
-        return artistId == null ? UNKNOWN_ARTIST : artistIds.getOrDefault(artistId, UNKNOWN_ARTIST);
+        int index = artistId == null ? -1 : artistIds.indexOf(artistId);
+        return index < 0 ? UNKNOWN_ARTIST : index + FIRST;
     }
 
     /** The artist id of the track with id {@code id}. */
@@ -89,7 +92,8 @@ public final class ItemVocabulary {
 
     /** The id of {@code trackId}, or {@link #OUT_OF_VOCABULARY}. */
     public int id(String trackId) {
-        return ids.getOrDefault(trackId, OUT_OF_VOCABULARY);
+        int index = ids.indexOf(trackId);
+        return index < 0 ? OUT_OF_VOCABULARY : index + FIRST;
     }
 
     public String trackId(int id) {

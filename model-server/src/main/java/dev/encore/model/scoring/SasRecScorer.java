@@ -106,10 +106,14 @@ public final class SasRecScorer implements Scorer {
         }
     }
 
-    /** The artist id the model reads for a candidate: the vocabulary's for a known track, else the caller's. */
+    /**
+     * The artist id the model reads for a candidate. Only an unknown track is scored through the caller's artist; a
+     * known track has a row of its own, composed with its own artist ({@code SasRecModel.scoreAndTop}), so nothing is
+     * looked up for it: reading its artist from the vocabulary was a cache miss per candidate, for a value never read.
+     */
     private long artistOf(ItemVocabulary vocabulary, int trackId, String artistId) {
         if (trackId != ItemVocabulary.OUT_OF_VOCABULARY) {
-            return vocabulary.artistIndexOf(trackId);
+            return ItemVocabulary.UNKNOWN_ARTIST; // not read for a known track
         }
         unknown.incrementAndGet();
         return vocabulary.artistIndex(artistId);
