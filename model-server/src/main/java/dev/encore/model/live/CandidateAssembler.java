@@ -1,7 +1,6 @@
 package dev.encore.model.live;
 
 import dev.encore.model.online.UserHistory;
-import dev.encore.schema.EventType;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,7 +15,6 @@ import java.util.Set;
  * Excluded tracks are never candidates. The model adds its own later, when it scores ({@link ModelPass}).
  */
 public final class CandidateAssembler implements Serializable {
-    private static final EventType[] EVENT_TYPES = EventType.values();
     private final int perSource;
 
     public CandidateAssembler(int perSource) {
@@ -53,7 +51,7 @@ public final class CandidateAssembler implements Serializable {
         float[] weights = new float[history.length];
         int distinct = 0;
         for (int i = 0; i < history.length; i++) {
-            float weight = UserHistory.repeatWeight(EVENT_TYPES[evidence.historyTypes()[i]]);
+            float weight = UserHistory.repeatWeight(evidence.historyType(i));
             if (weight > 0) {
                 Integer slot = slots.putIfAbsent(history[i], distinct);
                 int s = slot == null ? distinct++ : slot;

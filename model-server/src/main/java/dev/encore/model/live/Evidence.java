@@ -26,6 +26,11 @@ public record Evidence(String justPlayed, String[] historyTracks, String[] histo
                 WeightedTracks.EMPTY, trending);
     }
 
+    /** The type of the user's {@code i}-th remembered event (kept as its ordinal). */
+    public EventType historyType(int i) {
+        return EVENT_TYPES[historyTypes[i]];
+    }
+
     /** The model's input: the user's events, oldest first. */
     public List<SequenceInput.Event> sequence() {
         return sequence(historyTracks, historyArtists, historyTypes);
