@@ -11,8 +11,9 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * The sequence state of real users as the job stores it: each user's last N events serialised by the job's
- * own Flink serializer, measured over the users who have at least N events (full sequences).
+ * The history state of real users as the job stores it (the candidate stage's, the larger of a user's two sequences):
+ * each user's last N events serialised by the job's own Flink serializer, measured over the users who have at least
+ * N events (full sequences).
  */
 public final class StateSize {
     private StateSize() {

@@ -17,6 +17,13 @@ public record Evidence(String justPlayed, String[] historyTracks, String[] histo
     /** {@code values()} copies its array on every call; a sequence reads it once per event. */
     private static final EventType[] EVENT_TYPES = EventType.values();
 
+    /** The evidence for {@code justPlayed} from the user's {@code history} (with it), as the job and the replica build it. */
+    public static Evidence of(String justPlayed, UserSequence history, long gapMillis, WeightedTracks neighbours,
+                              WeightedTracks artistTracks, TrendingSnapshot trending) {
+        return new Evidence(justPlayed, history.tracks(), history.artists(), history.types(),
+                history.skippedInCurrentSession(gapMillis).toArray(String[]::new), neighbours, artistTracks, trending);
+    }
+
     /**
      * What a listener with no event yet is recommended from: the trending snapshot in force, nothing of their own.
      * The session has no track yet, so reasons name none.

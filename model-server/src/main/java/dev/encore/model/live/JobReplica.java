@@ -6,7 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The stream job's keyed state, replayed in one thread for evaluation: each user's sequence, each track's
+ * The stream job's keyed state, replayed in one thread for evaluation: each user's sequence (twice, as the job keeps
+ * it: the newest few events that pair tracks, and the longer history the recommender reads), each track's
  * co-listening neighbours, each artist's most played tracks and the trending windows, updated by the same rules
  * ({@link UserSequence}, {@link WeightedTracks}, {@link Transitions}) in the order the job applies them, so that
  * {@link #observe} returns the {@link Evidence} the job's operators hand on for the same event.
@@ -14,7 +15,10 @@ import java.util.Map;
 public final class JobReplica {
     private final LiveSettings settings;
     private final long gapMillis;
+    /** Each user's history as the candidate stage keeps it (what the recommender reads). */
     private final Map<String, UserSequence> users = new HashMap<>();
+    /** Each user's newest events as the sequence stage keeps them (what co-listening pairs are made from). */
+    private final Map<String, UserSequence> pairing = new HashMap<>();
     private final Map<String, WeightedTracks> neighbours = new HashMap<>();
     private final Map<String, WeightedTracks> artistTracks = new HashMap<>();
     private final TrendingWindows trending;
@@ -34,16 +38,18 @@ public final class JobReplica {
         UserSequence before = users.getOrDefault(event.userId(), UserSequence.EMPTY);
         UserSequence after = before.with(event.trackId(), event.artistId(), event.type(), time, settings.sequenceLength());
         users.put(event.userId(), after);
+        UserSequence recent = pairing.getOrDefault(event.userId(), UserSequence.EMPTY)
+                .with(event.trackId(), event.artistId(), event.type(), time, UserSequence.PAIRING_CAPACITY);
+        pairing.put(event.userId(), recent);
         float weight = Transitions.weightOf(event.type());
         if (learn && weight > 0) {
-            after.pairs(event.trackId(), time, weight, gapMillis, (from, to, w) -> neighbours.put(from,
-                    neighbours.getOrDefault(from, WeightedTracks.EMPTY).plus(to, after.artistOf(to), w, settings.maxNeighbours())));
+            recent.pairs(event.trackId(), time, weight, gapMillis, (from, to, w) -> neighbours.put(from,
+                    neighbours.getOrDefault(from, WeightedTracks.EMPTY).plus(to, recent.artistOf(to), w, settings.maxNeighbours())));
             artistTracks.put(event.artistId(), artistTracks.getOrDefault(event.artistId(), WeightedTracks.EMPTY)
                     .plus(event.trackId(), event.artistId(), weight, settings.artistMaxTracks()));
             trending.add(event.trackId(), event.artistId(), weight, time);
         }
-        return new Evidence(event.trackId(), after.tracks(), after.artists(), after.types(),
-                after.skippedInCurrentSession(gapMillis).toArray(String[]::new),
+        return Evidence.of(event.trackId(), after, gapMillis,
                 neighbours.getOrDefault(event.trackId(), WeightedTracks.EMPTY).top(settings.perSource()),
                 artistTracks.getOrDefault(event.artistId(), WeightedTracks.EMPTY).top(settings.perSource()),
                 trending.snapshot());

@@ -17,6 +17,14 @@ import java.util.Set;
  */
 public record UserSequence(String[] tracks, String[] artists, byte[] types, long[] times, long events) {
     public static final UserSequence EMPTY = new UserSequence(new String[0], new String[0], new byte[0], new long[0], 0);
+    /**
+     * How many events the sequence that only pairs tracks keeps (the job's sequence stage, {@link JobReplica}): an
+     * event pairs with up to {@link Transitions#WINDOW} tracks before it in its session, so this many let an event that
+     * arrives up to {@code WINDOW} places late pair exactly as the full history would; one later pairs with fewer
+     * tracks, or none once it is older than every event kept (it still triggers a list). The history the recommender reads (the model's input, repeats, skips) is kept apart, at
+     * {@code sequence.length} events.
+     */
+    public static final int PAIRING_CAPACITY = 2 * Transitions.WINDOW + 1;
 
     public int size() {
         return tracks.length;

@@ -51,10 +51,11 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *
  * <pre>
  * events topic -> decode + validate ------------------------------------------> dead-letter topic
- *   -> keyBy(user)  sequence: last N events, sessions, TTL; emits the event's pairs, then its trigger
+ *   -> keyBy(user)  sequence: the newest events, sessions, TTL; emits the event's pairs, then its trigger
  *   -> keyBy(track) co-listening: learn the pairs, attach the just-played track's neighbours
  *   -> keyBy(artist) artist tracks: count the play, attach the artist's most played tracks
- *   -> keyBy(user)  order, coalesce, candidates  <- broadcast trending (keyBy(track) sliding-window counts by panes -> top N)
+ *   -> keyBy(user)  order, history (last N events), coalesce, candidates
+ *                     <- broadcast trending (keyBy(track) sliding-window counts by panes -> top N)
  *   -> async rescoring (embedded or remote model, batched, newest set per user in a batch, degrades on failure)
  *   -> (still by user) rerank (the learned ranker, artist cap, top K), live quality of the list it replaces
  *   -> recommendations topic (exactly-once or at-least-once)
@@ -94,7 +95,7 @@ public final class RecommendationJob {
 
         DataStream<CoListeningInput> sequenced = events
                 .keyBy(PlayEvent::userId)
-                .process(new UserSequenceFunction(config.sequenceLength(), config.sessionGap(), config.stateTtl()))
+                .process(new UserSequenceFunction(config.sessionGap(), config.stateTtl()))
                 .uid("sequence").name("user sequence");
 
         DataStream<Trigger> withNeighbours = sequenced
@@ -127,8 +128,8 @@ public final class RecommendationJob {
         DataStream<CandidateSet> candidates = withNeighbours
                 .keyBy(Trigger::userId)
                 .connect(trending.broadcast(RecommendFunction.TRENDING))
-                .process(new RecommendFunction(new CandidateAssembler(config.candidatesPerSource()),
-                        config.coalesceWindow(), config.stateTtl(), config.arms()))
+                .process(new RecommendFunction(new CandidateAssembler(config.candidatesPerSource()), config.sequenceLength(),
+                        config.sessionGap(), config.coalesceWindow(), config.stateTtl(), config.arms()))
                 .uid("candidates").name("order + coalesce + candidates");
 
         // Ordered: a user's lists must leave in the order of their events, or the compacted topic could end on an old one.

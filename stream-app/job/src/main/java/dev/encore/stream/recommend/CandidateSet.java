@@ -1,6 +1,7 @@
 package dev.encore.stream.recommend;
 
 import dev.encore.model.live.Candidate;
+import dev.encore.model.live.Evidence;
 import dev.encore.stream.sequence.Trigger;
 import dev.encore.stream.types.ImmutableRecords;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
@@ -16,10 +17,11 @@ public record CandidateSet(String userId, String triggerEventId, String triggerT
                            long ingestTime, long seq, AnsweredEvent[] answered, String[] historyTracks, String[] historyArtists, byte[] historyTypes,
                            String[] excluded, Candidate[] candidates, String arm) {
 
-    public static CandidateSet of(Trigger trigger, AnsweredEvent[] answered, String[] excluded, Candidate[] candidates, String arm) {
+    public static CandidateSet of(Trigger trigger, Evidence evidence, AnsweredEvent[] answered, String[] excluded,
+                                  Candidate[] candidates, String arm) {
         return new CandidateSet(trigger.userId(), trigger.eventId(), trigger.trackId(), trigger.eventTime(),
-                trigger.ingestTime(), trigger.seq(), answered, trigger.historyTracks(), trigger.historyArtists(), trigger.historyTypes(), excluded,
-                candidates, arm);
+                trigger.ingestTime(), trigger.seq(), answered, evidence.historyTracks(), evidence.historyArtists(),
+                evidence.historyTypes(), excluded, candidates, arm);
     }
 
     public CandidateSet withCandidates(Candidate[] more) {

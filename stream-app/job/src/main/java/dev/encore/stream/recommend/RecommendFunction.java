@@ -2,13 +2,16 @@ package dev.encore.stream.recommend;
 
 import dev.encore.model.live.Candidate;
 import dev.encore.model.live.CandidateAssembler;
+import dev.encore.model.live.Evidence;
 import dev.encore.model.live.Exclusions;
 import dev.encore.model.live.TrendingSnapshot;
+import dev.encore.model.live.UserSequence;
 import dev.encore.stream.JobMetrics;
 import dev.encore.stream.StageReachedEvent;
 import dev.encore.stream.experiment.ExperimentArms;
 import dev.encore.stream.sequence.Trigger;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -24,23 +27,26 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by user again, after the track-keyed co-listening stage: puts the user's triggers back in order (two
- * events of one user may pass through different co-listening subtasks), coalesces bursts when configured, and
- * assembles the candidates with the latest trending snapshot (broadcast to every subtask), by the shared
- * {@link CandidateAssembler} under the product's {@link Exclusions}.
+ * events of one user may pass through different co-listening subtasks), keeps the user's history (the last
+ * {@code sequence.length} events, by {@link UserSequence}'s rule, from the triggers in that order: the model's input,
+ * repeats and skips, kept here rather than carried through the track- and artist-keyed stages), coalesces bursts when
+ * configured, and assembles the candidates with the latest trending snapshot (broadcast to every subtask), by the
+ * shared {@link CandidateAssembler} under the product's {@link Exclusions}.
  *
  * <p>Order is restored from {@link Trigger#seq()}, which the sequence stage numbers consecutively per user: a
  * trigger waits only while an earlier one of the same user is still in flight, and at most
  * {@link #MAX_WAIT_MILLIS}. Seq 1 means the sequence stage started over (after the inactivity TTL), so this
- * stage starts over too.
+ * stage starts over too, history included.
  *
  * <p>Coalescing (window above 0): the first trigger starts a processing-time timer; triggers arriving before it
- * fires replace the pending one (each carries the user's whole sequence), and one recomputation answers them all.
+ * fires replace the pending one (each event still goes into the history), and one recomputation answers them all.
  */
 public final class RecommendFunction extends KeyedBroadcastProcessFunction<String, Trigger, TrendingSnapshot, CandidateSet> {
     public static final MapStateDescriptor<String, TrendingSnapshot> TRENDING =
             new MapStateDescriptor<>("trending", String.class, TrendingSnapshot.class);
     static final String LATEST_TRENDING = "latest";
     static final String NEXT_SEQ = "next-seq";
+    static final String HISTORY = "user-history";
     static final String OUT_OF_ORDER = "out-of-order";
     static final String PENDING = "coalescing";
     static final String PENDING_ANSWERS = "coalescing-answers";
@@ -55,10 +61,13 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
     static final long END_OF_INPUT = Long.MAX_VALUE;
 
     private final CandidateAssembler assembler;
+    private final int historyLength;
+    private final long gapMillis;
     private final long coalesceMillis;
     private final Duration ttl;
     private final ExperimentArms arms;
     private transient ValueState<Long> nextSeq;
+    private transient ValueState<UserSequence> history;
     private transient MapState<Long, Trigger> outOfOrder;
     private transient ValueState<Trigger> pending;
     private transient ValueState<AnsweredEvent[]> pendingAnswers;
@@ -66,8 +75,11 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
     private transient ValueState<Long> giveUpAt;
     private transient Counter coalesced;
 
-    public RecommendFunction(CandidateAssembler assembler, Duration coalesceWindow, Duration ttl, ExperimentArms arms) {
+    public RecommendFunction(CandidateAssembler assembler, int historyLength, Duration sessionGap, Duration coalesceWindow,
+                             Duration ttl, ExperimentArms arms) {
         this.assembler = assembler;
+        this.historyLength = historyLength;
+        this.gapMillis = sessionGap.toMillis();
         this.coalesceMillis = coalesceWindow.toMillis();
         this.ttl = ttl;
         this.arms = arms;
@@ -75,10 +87,14 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
 
     @Override
     public void open(OpenContext context) {
+        // Between events only a counter and the history are left per user; they go with the user's inactivity.
+        StateTtlConfig forgetting = StateTtlConfig.newBuilder(ttl).cleanupInRocksdbCompactFilter(1000).build();
         ValueStateDescriptor<Long> next = new ValueStateDescriptor<>(NEXT_SEQ, Long.class);
-        // Only a counter is left per user between events; it goes with the user's inactivity.
-        next.enableTimeToLive(StateTtlConfig.newBuilder(ttl).cleanupInRocksdbCompactFilter(1000).build());
+        next.enableTimeToLive(forgetting);
         nextSeq = getRuntimeContext().getState(next);
+        ValueStateDescriptor<UserSequence> remembered = new ValueStateDescriptor<>(HISTORY, UserSequence.class);
+        remembered.enableTimeToLive(forgetting);
+        history = getRuntimeContext().getState(remembered);
         outOfOrder = getRuntimeContext().getMapState(new MapStateDescriptor<>(OUT_OF_ORDER, Long.class, Trigger.class));
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>(PENDING, Trigger.class));
         pendingAnswers = getRuntimeContext().getState(new ValueStateDescriptor<>(PENDING_ANSWERS, AnsweredEvent[].class));
@@ -154,8 +170,10 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
     }
 
     private void accept(Trigger trigger, ReadOnlyContext context, Collector<CandidateSet> out) throws Exception {
+        UserSequence remembered = remember(trigger);
         if (coalesceMillis <= 0) {
-            out.collect(assemble(trigger, new AnsweredEvent[] {AnsweredEvent.of(trigger)}, context.getBroadcastState(TRENDING)));
+            out.collect(assemble(trigger, remembered, new AnsweredEvent[] {AnsweredEvent.of(trigger)},
+                    context.getBroadcastState(TRENDING)));
             return;
         }
         AnsweredEvent[] answered = pendingAnswers.value();
@@ -172,6 +190,14 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
         AnsweredEvent[] more = java.util.Arrays.copyOf(answered, answered.length + 1);
         more[answered.length] = AnsweredEvent.of(trigger);
         pendingAnswers.update(more);
+    }
+
+    /** Adds the trigger's event to the user's history (a fresh one at seq 1) and returns the history with it. */
+    private UserSequence remember(Trigger trigger) throws Exception {
+        UserSequence before = trigger.seq() == 1 ? UserSequence.EMPTY : Objects.requireNonNullElse(history.value(), UserSequence.EMPTY);
+        UserSequence after = before.with(trigger.trackId(), trigger.artistId(), trigger.type(), trigger.eventTime(), historyLength);
+        history.update(after);
+        return after;
     }
 
     @Override
@@ -199,7 +225,7 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
         if (trigger == null) {
             return;
         }
-        out.collect(assemble(trigger, pendingAnswers.value(), context.getBroadcastState(TRENDING)));
+        out.collect(assemble(trigger, history.value(), pendingAnswers.value(), context.getBroadcastState(TRENDING)));
         context.timerService().deleteProcessingTimeTimer(coalesceAt.value());
         if (giveUpAt.value() == null) {
             // Only when no trigger waits for order: the end-of-input flush is their way out of a bounded run too.
@@ -210,13 +236,14 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
         coalesceAt.clear();
     }
 
-    private CandidateSet assemble(Trigger trigger, AnsweredEvent[] answered, ReadOnlyBroadcastState<String, TrendingSnapshot> trending)
-            throws Exception {
+    private CandidateSet assemble(Trigger trigger, UserSequence remembered, AnsweredEvent[] answered,
+                                  ReadOnlyBroadcastState<String, TrendingSnapshot> trending) throws Exception {
         TrendingSnapshot snapshot = trending.get(LATEST_TRENDING);
-        Set<String> excluded = Exclusions.SKIPPED_AND_JUST_PLAYED.of(trigger.trackId(), trigger.skippedInSession());
-        Candidate[] candidates = assembler.assemble(trigger.evidence(snapshot == null ? TrendingSnapshot.NONE : snapshot), excluded);
+        Evidence evidence = trigger.evidence(remembered, gapMillis, snapshot == null ? TrendingSnapshot.NONE : snapshot);
+        Set<String> excluded = Exclusions.SKIPPED_AND_JUST_PLAYED.of(trigger.trackId(), evidence.skippedInSession());
+        Candidate[] candidates = assembler.assemble(evidence, excluded);
         StageReachedEvent.mark(StageReachedEvent.CANDIDATES_OUT, trigger.ingestTime());
-        return CandidateSet.of(trigger, answered, excluded.toArray(String[]::new), candidates, arms.armOf(trigger.userId()));
+        return CandidateSet.of(trigger, evidence, answered, excluded.toArray(String[]::new), candidates, arms.armOf(trigger.userId()));
     }
 
     @Override

@@ -17,9 +17,11 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by user: keeps the user's last N events in RocksDB and emits, for plays and skips, the co-listening
- * pairs the event adds, then a {@link Trigger} for the event (with the pairs of its own track), in one stream to
- * be keyed by track downstream ({@link CoListeningInput}).
+ * Keyed by user: keeps the user's newest events in RocksDB ({@link UserSequence#PAIRING_CAPACITY} of them: what
+ * pairing needs) and emits, for plays and skips, the co-listening pairs the event adds, then a {@link Trigger} for
+ * the event (with the pairs of its own track), in one stream to be keyed by track downstream
+ * ({@link CoListeningInput}). The longer history the recommender reads is kept by the candidate stage, which gets
+ * every trigger in the user's order.
  *
  * <p>Late events (older than the user's newest) are still facts about the user: they are inserted in time
  * order, learned from, and trigger a recomputation like any other, and are counted. A user silent for the
@@ -30,14 +32,12 @@ import org.apache.flink.util.Collector;
 public final class UserSequenceFunction extends KeyedProcessFunction<String, PlayEvent, CoListeningInput> {
     static final String STATE = "user-sequence";
 
-    private final int capacity;
     private final long gapMillis;
     private final long ttlMillis;
     private transient ValueState<UserSequence> sequence;
     private transient Counter late;
 
-    public UserSequenceFunction(int capacity, Duration sessionGap, Duration ttl) {
-        this.capacity = capacity;
+    public UserSequenceFunction(Duration sessionGap, Duration ttl) {
         this.gapMillis = sessionGap.toMillis();
         this.ttlMillis = ttl.toMillis();
     }
@@ -55,7 +55,8 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Pla
         if (event.eventTime() < before.newestTime()) {
             late.inc();
         }
-        UserSequence after = before.with(event.trackId(), event.artistId(), event.type(), event.eventTime(), capacity);
+        UserSequence after = before.with(event.trackId(), event.artistId(), event.type(), event.eventTime(),
+                UserSequence.PAIRING_CAPACITY);
         sequence.update(after);
         // The timer set is always the rounded expiry of the newest event before this one: no state needed to find it.
         long at = expiryOf(after.newestTime(), ttlMillis);
@@ -80,10 +81,7 @@ public final class UserSequenceFunction extends KeyedProcessFunction<String, Pla
                 out.collect(CoListeningInput.of(pair));
             }
         });
-        out.collect(CoListeningInput.of(new Trigger(event.eventId(), event.userId(), event.trackId(), event.artistId(), event.type(),
-                event.eventTime(), event.ingestTime(), after.events(), after.tracks(), after.artists(), after.types(),
-                after.skippedInCurrentSession(gapMillis).toArray(String[]::new), new String[0], new String[0], new float[0],
-                new String[0], new float[0], event.fromList(), event.fromListRank()), ownTrack.toArray(PairUpdate[]::new)));
+        out.collect(CoListeningInput.of(Trigger.of(event, after.events()), ownTrack.toArray(PairUpdate[]::new)));
     }
 
     /** When a user whose newest event is at {@code newest} is forgotten: after the TTL, rounded up to TTL / 100. */

@@ -1,6 +1,6 @@
 package dev.encore.stream.colisten;
 
-import static dev.encore.stream.testing.Triggers.trigger;
+import static dev.encore.stream.testing.Triggers.play;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,14 +13,6 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class ArtistTracksFunctionTest {
-
-    /** A trigger for {@code track} by artist {@code artist}. */
-    private static Trigger play(String user, long seq, String track, String artist) {
-        Trigger t = trigger(user, seq, track);
-        return new Trigger(t.eventId(), t.userId(), track, artist, t.type(), t.eventTime(), t.ingestTime(), t.seq(),
-                t.historyTracks(), t.historyArtists(), t.historyTypes(), t.skippedInSession(), t.neighbourTracks(),
-                t.neighbourArtists(), t.neighbourWeights(), t.artistTracks(), t.artistTrackWeights(), t.fromList(), t.fromListRank());
-    }
 
     @Test
     void countsEachPlayAndAttachesTheArtistsMostPlayedTracksIncludingThisOne() throws Exception {

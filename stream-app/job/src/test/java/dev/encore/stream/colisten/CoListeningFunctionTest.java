@@ -26,7 +26,7 @@ class CoListeningFunctionTest {
             h.processElement(new StreamRecord<>(CoListeningInput.of(new PairUpdate("a", "y", "Y", 1f))));
             h.processElement(new StreamRecord<>(CoListeningInput.of(new PairUpdate("b", "w", "W", 5f))));
             h.processElement(new StreamRecord<>(CoListeningInput.of(trigger("u", 1, "a"))));
-            h.processElement(new StreamRecord<>(CoListeningInput.of(trigger("u", 2, "a", "new"))));
+            h.processElement(new StreamRecord<>(CoListeningInput.of(trigger("u", 2, "new"))));
             Trigger forA = h.extractOutputValues().get(0);
             assertArrayEquals(new String[] {"y", "x"}, forA.neighbourTracks());
             assertArrayEquals(new String[] {"Y", "X"}, forA.neighbourArtists());

@@ -61,7 +61,7 @@ class ParityTest {
         LiveRecommender offline = new LiveRecommender("offline", settings, WEIGHTS, scorer, Exclusions.SKIPPED_AND_JUST_PLAYED);
 
         try (var sequence = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                     new UserSequenceFunction(config.sequenceLength(), config.sessionGap(), config.stateTtl()),
+                     new UserSequenceFunction(config.sessionGap(), config.stateTtl()),
                      PlayEvent::userId, Types.STRING);
              var coListening = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                      new CoListeningFunction(config.maxNeighbours(), config.candidatesPerSource(), config.stateTtl()),
@@ -70,8 +70,8 @@ class ParityTest {
                      new ArtistTracksFunction(config.artistMaxTracks(), config.candidatesPerSource(), config.stateTtl()),
                      Trigger::artistId, Types.STRING);
              var candidates = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                     new RecommendFunction(new CandidateAssembler(config.candidatesPerSource()), config.coalesceWindow(),
-                             config.stateTtl(), config.arms()), Trigger::userId, Types.STRING, RecommendFunction.TRENDING);
+                     new RecommendFunction(new CandidateAssembler(config.candidatesPerSource()), config.sequenceLength(),
+                             config.sessionGap(), config.coalesceWindow(), config.stateTtl(), config.arms()), Trigger::userId, Types.STRING, RecommendFunction.TRENDING);
              var rerank = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                      new RerankFunction(new Ranker(WEIGHTS, config.topK(), config.artistCap()), config.stateTtl()),
                      (ScoredSet s) -> s.set().userId(), Types.STRING)) {

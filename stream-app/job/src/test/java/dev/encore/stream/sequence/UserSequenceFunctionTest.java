@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.encore.model.live.UserSequence;
+import dev.encore.schema.EventType;
 import dev.encore.stream.ingest.PlayEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -25,7 +30,7 @@ class UserSequenceFunctionTest {
     @BeforeEach
     void open() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new UserSequenceFunction(3, Duration.ofMinutes(30), TTL), PlayEvent::userId,
+                new UserSequenceFunction(Duration.ofMinutes(30), TTL), PlayEvent::userId,
                 org.apache.flink.api.common.typeinfo.Types.STRING);
     }
 
@@ -43,7 +48,7 @@ class UserSequenceFunctionTest {
     }
 
     @Test
-    void emitsOneTriggerPerEventWithTheCappedSequenceAndConsecutiveSeq() throws Exception {
+    void emitsOneTriggerPerEventWithConsecutiveSeq() throws Exception {
         for (int i = 0; i < 5; i++) {
             send(play("u1", "t" + i, i * MIN));
         }
@@ -52,12 +57,42 @@ class UserSequenceFunctionTest {
         assertEquals(6, out.size());
         Trigger last = out.get(4);
         assertEquals(5, last.seq());
-        assertArrayEquals(new String[] {"t2", "t3", "t4"}, last.historyTracks());
+        assertEquals("t4", last.trackId());
         assertEquals(1, out.get(5).seq());
     }
 
     @Test
-    void learnsPairsWithinTheSessionOnlyAndRemembersSkips() throws Exception {
+    void anEventUpToThreePlacesLatePairsAsTheFullHistoryWouldThoughOnlyTheNewestEventsAreKept() throws Exception {
+        // Twenty in order, then one three places late (three newer events came first), then one far too late.
+        long[] minutes = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 16, 2};
+        UserSequence full = UserSequence.EMPTY;
+        for (int i = 0; i < minutes.length; i++) {
+            String track = "t" + i;
+            long time = minutes[i] * MIN;
+            harness.getOutput().clear();
+            send(play("u", track, time));
+            full = full.with(track, "artist-of-" + track, EventType.PLAY, time, 50);
+            List<PairUpdate> expected = new ArrayList<>();
+            UserSequence reference = full;
+            reference.pairs(track, time, 1f, Duration.ofMinutes(30).toMillis(),
+                    (from, to, w) -> expected.add(new PairUpdate(from, to, reference.artistOf(to), w)));
+            List<PairUpdate> emitted = harness.extractOutputValues().stream().flatMap(input -> Arrays.stream(input.pairs())).toList();
+            if (i < minutes.length - 1) {
+                assertEquals(sorted(expected), sorted(emitted), "pairs of " + track);
+            } else {
+                assertEquals(6, expected.size(), "the full history would pair it");
+                assertEquals(List.of(), emitted, "older than every event kept: it pairs with none (it still triggers)");
+                assertEquals(1, triggers().size());
+            }
+        }
+    }
+
+    private static List<PairUpdate> sorted(List<PairUpdate> pairs) {
+        return pairs.stream().sorted(Comparator.comparing(PairUpdate::from).thenComparing(PairUpdate::to)).toList();
+    }
+
+    @Test
+    void learnsPairsWithinTheSessionOnly() throws Exception {
         send(play("u", "a", 0));
         send(skip("u", "b", MIN));
         send(play("u", "c", 2 * MIN));
@@ -78,9 +113,6 @@ class UserSequenceFunctionTest {
                 List.of(cTrigger.pairs()));
         assertEquals(List.of(new PairUpdate("a", "c", "artist-of-c", 0.5f)), List.of(all.get(4).pairs()));
         assertNull(all.get(4).trigger());
-        List<Trigger> out = triggers();
-        assertArrayEquals(new String[] {"b"}, out.get(2).skippedInSession());
-        assertArrayEquals(new String[0], out.get(3).skippedInSession());
     }
 
     @Test
@@ -103,7 +135,8 @@ class UserSequenceFunctionTest {
         send(play("u", "c", expiry + 5));
         Trigger fresh = triggers().get(2);
         assertEquals(1, fresh.seq(), "a forgotten user starts over");
-        assertArrayEquals(new String[] {"c"}, fresh.historyTracks());
+        assertEquals(List.of(), List.of(harness.extractOutputValues().get(harness.extractOutputValues().size() - 1).pairs()),
+                "with nothing to pair with");
     }
 
     @Test
@@ -140,7 +173,9 @@ class UserSequenceFunctionTest {
         send(play("u", "b", 5 * MIN));
         Trigger late = triggers().get(2);
         assertEquals("b", late.trackId());
-        assertArrayEquals(new String[] {"a", "b", "c"}, late.historyTracks());
+        CoListeningInput lateInput = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
+        assertEquals(List.of(new PairUpdate("b", "a", "artist-of-a", 0.5f)), List.of(lateInput.pairs()),
+                "it pairs with the track before it in time, not with the newer c");
         assertEquals(1, harness.numEventTimeTimers(), "the expiry timer follows the newest event only");
     }
 }
