@@ -25,13 +25,15 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Candidate generation and re-ranking for one trigger at the job's defaults: 50 neighbours, a 50-event history
  * for repeats, 50 trending tracks, 50 tracks of the artist; then the ranker's net (of the shape {@code train} learns)
- * over each candidate's features with a model score per candidate, the artist cap and the top 20.
+ * over each candidate's features with a model score per candidate, the artist cap and the top 20. Ids have the length of
+ * 30Music's. Run: {@code benchmarks/bin/encore-bench micro CandidatesBenchmark -f 1 -wi 5 -i 5 -w 2s -r 2s}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 public class CandidatesBenchmark {
     private final CandidateAssembler assembler = new CandidateAssembler(50);
     private final Ranker ranker = new Ranker(learnedShape(), 20, 2);
+    private Evidence template;
     private Evidence evidence;
     private Candidate[] candidates;
     private float[] logits;
@@ -64,23 +66,23 @@ public class CandidatesBenchmark {
         String[] artists = new String[50];
         byte[] types = new byte[50];
         for (int i = 0; i < 50; i++) {
-            history[i] = "t" + random.nextInt(300);
-            artists[i] = "a" + random.nextInt(60);
+            history[i] = Integer.toString(3_000_000 + random.nextInt(300));
+            artists[i] = Integer.toString(100_000 + random.nextInt(60));
             types[i] = (byte) (random.nextInt(10) == 0 ? EventType.SKIP : EventType.PLAY).ordinal();
         }
         String[] neighbours = new String[50];
         String[] neighbourArtists = new String[50];
         float[] weights = new float[50];
         for (int i = 0; i < 50; i++) {
-            neighbours[i] = "n" + i;
-            neighbourArtists[i] = "a" + random.nextInt(60);
+            neighbours[i] = Integer.toString(4_000_000 + i);
+            neighbourArtists[i] = Integer.toString(100_000 + random.nextInt(60));
             weights[i] = random.nextFloat();
         }
         String[] byArtist = new String[50];
         String[] artistOfThem = new String[50];
         float[] plays = new float[50];
         for (int i = 0; i < 50; i++) {
-            byArtist[i] = "b" + i;
+            byArtist[i] = Integer.toString(5_000_000 + i);
             artistOfThem[i] = artists[49];
             plays[i] = 50 - i;
         }
@@ -88,18 +90,47 @@ public class CandidatesBenchmark {
         String[] hotArtists = new String[50];
         float[] counts = new float[50];
         for (int i = 0; i < 50; i++) {
-            hot[i] = "h" + i;
-            hotArtists[i] = "a" + random.nextInt(60);
+            hot[i] = Integer.toString(6_000_000 + i);
+            hotArtists[i] = Integer.toString(100_000 + random.nextInt(60));
             counts[i] = 100 - i;
         }
-        evidence = new Evidence(history[49], history, artists, types, new String[] {history[3]},
+        template = new Evidence(history[49], history, artists, types, new String[] {history[3]},
                 new WeightedTracks(neighbours, neighbourArtists, weights), new WeightedTracks(byArtist, artistOfThem, plays),
                 new TrendingSnapshot(1, hot, hotArtists, counts));
-        candidates = candidates();
+        freshEvidence();
         logits = new float[candidates.length];
         for (int i = 0; i < logits.length; i++) {
             logits[i] = (float) random.nextGaussian();
         }
+    }
+
+    /**
+     * Fresh copies of the ids a trigger brings (made outside the timing), as the job's candidate stage gets them just
+     * deserialised, their hashes not yet computed; the trending snapshot is the broadcast one, the same objects for
+     * every trigger. The candidates that {@link #rerank} reads are assembled from them, as in the job.
+     */
+    @Setup(Level.Invocation)
+    public void freshEvidence() {
+        evidence = new Evidence(fresh(template.justPlayed()), fresh(template.historyTracks()), fresh(template.historyArtists()),
+                template.historyTypes(), fresh(template.skippedInSession()), fresh(template.neighbours()),
+                fresh(template.artistTracks()), template.trending());
+        candidates = candidates();
+    }
+
+    private static WeightedTracks fresh(WeightedTracks tracks) {
+        return new WeightedTracks(fresh(tracks.tracks()), fresh(tracks.artists()), tracks.weights());
+    }
+
+    private static String[] fresh(String[] ids) {
+        String[] copies = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            copies[i] = fresh(ids[i]);
+        }
+        return copies;
+    }
+
+    private static String fresh(String id) {
+        return new String(id.toCharArray());
     }
 
     @Benchmark
