@@ -72,6 +72,11 @@ public final class NewestModel implements AutoCloseable {
         return holder.modelVersion();
     }
 
+    /** The ranking weights learned with {@code version}, if this process loaded that version. */
+    public Optional<RankingWeights> rankingOf(String version) {
+        return Optional.ofNullable(weights.get(version));
+    }
+
     /** Loads the newest version if it is not the one in force; returns whether it swapped. */
     public synchronized boolean check() {
         try {

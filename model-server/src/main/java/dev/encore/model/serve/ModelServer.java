@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.sasrec.SequenceInput;
 import dev.encore.model.scoring.DynamicBatcher;
 import dev.encore.model.scoring.ScorerHolder;
@@ -18,23 +19,28 @@ import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Scoring over HTTP with JSON: {@code POST /v1/score} (a sequence and candidates, dynamically batched),
- * {@code POST /v1/topk}, {@code GET /health}, {@code GET /ready}, {@code GET /metrics} (Prometheus text).
- * A malformed request gets 400 with a message; a model failure 503.
+ * {@code POST /v1/topk}, {@code GET /v1/ranking?version=V} (the ranking weights learned with version V, which a
+ * client that scores here ranks with, so that its lists follow the server's hot swaps), {@code GET /health},
+ * {@code GET /ready}, {@code GET /metrics} (Prometheus text). A malformed request gets 400 with a message; a model
+ * failure 503; a version this server never loaded 404.
  *
  * <pre>
  * curl -s localhost:8500/v1/score -d '{"sequence":[{"trackId":"1818271","type":"PLAY"}],"candidates":["1818263"]}'
@@ -56,10 +62,15 @@ public final class ModelServer implements AutoCloseable {
     record TopKBody(List<EventBody> sequence, Integer k) {
     }
 
+    /** One request's scores and the version that gave them (read under the same lock, so a swap cannot come between). */
+    private record Answer(float[] scores, String modelVersion) {
+    }
+
     private final HttpServer http;
     private final ExecutorService threads;
     private final ScorerHolder scorers;
-    private final DynamicBatcher<Scorer.Request, float[]> batcher;
+    private final Function<String, Optional<RankingWeights>> rankings;
+    private final DynamicBatcher<Scorer.Request, Answer> batcher;
     private final PrometheusRegistry metrics = new PrometheusRegistry();
     private final Histogram latency = Histogram.builder().name("encore_model_request_seconds").help("Time to answer a scoring request.")
             .classicOnly().classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1).register(metrics);
@@ -70,10 +81,14 @@ public final class ModelServer implements AutoCloseable {
     private final Counter failures = Counter.builder().name("encore_model_failures_total").help("Requests that failed with 503.")
             .register(metrics);
 
-    ModelServer(ScorerHolder scorers, int port, int maxBatch, Duration maxWait) throws IOException {
+    ModelServer(ScorerHolder scorers, Function<String, Optional<RankingWeights>> rankings, int port, int maxBatch,
+                Duration maxWait) throws IOException {
         this.scorers = scorers;
-        this.batcher = new DynamicBatcher<>("score-batcher", requests -> scorers.use(s -> s.score(requests)), maxBatch, maxWait,
-                batchSizes::observe);
+        this.rankings = rankings;
+        this.batcher = new DynamicBatcher<>("score-batcher", requests -> scorers.use(s -> {
+            String version = s.modelVersion();
+            return s.score(requests).stream().map(scores -> new Answer(scores, version)).toList();
+        }), maxBatch, maxWait, batchSizes::observe);
         this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
         this.threads = Executors.newFixedThreadPool(Math.max(8, maxBatch), r -> {
             Thread thread = new Thread(r, "model-http");
@@ -98,6 +113,7 @@ public final class ModelServer implements AutoCloseable {
         });
         http.createContext("/v1/score", exchange -> timed(exchange, this::score));
         http.createContext("/v1/topk", exchange -> timed(exchange, this::topK));
+        http.createContext("/v1/ranking", this::ranking);
         http.createContext("/health", exchange -> send(exchange, 200, "text/plain", "ok\n"));
         http.createContext("/ready", exchange -> {
             boolean ready = scorers.ready();
@@ -109,6 +125,23 @@ public final class ModelServer implements AutoCloseable {
 
     public int port() {
         return http.getAddress().getPort();
+    }
+
+    private void ranking(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        String version = query == null || !query.startsWith("version=") ? ""
+                : URLDecoder.decode(query.substring("version=".length()), StandardCharsets.UTF_8);
+        if (!"GET".equals(exchange.getRequestMethod()) || version.isEmpty()) {
+            badRequests.inc();
+            send(exchange, 400, "application/json", JSON.writeValueAsString(Map.of("error", "use GET /v1/ranking?version=V")));
+            return;
+        }
+        Optional<RankingWeights> weights = rankings.apply(version);
+        if (weights.isEmpty()) {
+            send(exchange, 404, "application/json", JSON.writeValueAsString(Map.of("error", "no model version " + version + " here")));
+            return;
+        }
+        send(exchange, 200, "application/json", JSON.writeValueAsString(Map.of("modelVersion", version, "ranking", weights.get())));
     }
 
     private interface Handler {
@@ -151,8 +184,8 @@ public final class ModelServer implements AutoCloseable {
                 : new Scorer.Request(sequence(request.sequence()), request.candidates(),
                         artists.stream().map(a -> a == null ? "" : a).toList());
         try {
-            float[] scores = batcher.submit(scoring).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return Map.of("modelVersion", scorers.modelVersion(), "scores", scores);
+            Answer answer = batcher.submit(scoring).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return Map.of("modelVersion", answer.modelVersion(), "scores", answer.scores());
         } catch (ExecutionException e) {
             throw (e.getCause() instanceof Exception cause) ? cause : e;
         } catch (TimeoutException e) {

@@ -20,7 +20,7 @@ public final class ModelService implements AutoCloseable {
         NewestModel models = NewestModel.open(modelsDir);
         ModelServer server;
         try {
-            server = new ModelServer(models.scorer(), port, maxBatch, maxWait);
+            server = new ModelServer(models.scorer(), models::rankingOf, port, maxBatch, maxWait);
         } catch (java.net.BindException e) {
             models.close();
             throw new IllegalArgumentException("port " + port + " is already taken: choose another with --port");

@@ -3,11 +3,14 @@ package dev.encore.model.serve;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.sasrec.SequenceInput;
+import dev.encore.model.scoring.HttpScorer;
 import dev.encore.model.scoring.SasRecScorer;
 import dev.encore.model.scoring.Scorer;
 import dev.encore.model.testing.TinyModels;
@@ -165,6 +168,22 @@ class ModelServerTest {
             events.add(java.util.Map.of("trackId", t, "type", "PLAY"));
         }
         return JSON.writeValueAsString(java.util.Map.of("sequence", events, "candidates", candidates));
+    }
+
+    @Test
+    void servesTheRankingWeightsOfEachVersionItLoadedAndSaysWhichItNeverHad() throws Exception {
+        RankingWeights second = RankingWeights.blend(0.2f, 1f, 0f, 0.3f, 0.5f);
+        TinyModels.saveAs(modelsDir, "sasrec-20260102-000000", second);
+        assertTrue(service.checkForNewModel());
+        HttpScorer client = new HttpScorer("http://127.0.0.1:" + service.port(), Duration.ofSeconds(5));
+
+        assertEquals(second, client.rankingOf("sasrec-20260102-000000"));
+        assertEquals(RankingWeights.DEFAULT, client.rankingOf("sasrec-20260101-000000"), "the version before the swap too");
+        var unknown = assertThrows(IllegalStateException.class, () -> client.rankingOf("sasrec-19990101-000000"));
+        assertTrue(unknown.getMessage().contains("404"), unknown.getMessage());
+        HttpResponse<String> noVersion = http.send(HttpRequest.newBuilder(uri("/v1/ranking")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, noVersion.statusCode());
     }
 
     private JsonNode post(String path, String body, int expectedStatus) throws Exception {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What the job asks the model for a batch of candidate sets, through the one {@link Scorer} interface whatever
@@ -20,19 +21,22 @@ public final class ModelCalls {
 
     /**
      * Scores each set, in order; up to {@code topK} of the model's own tracks are added to each set, which carries
-     * the {@code weights} of the scorer's version.
+     * the ranking weights of the version that scored it ({@code weightsOf} that version, asked once the scores are in).
      */
-    public static List<ScoredSet> score(Scorer scorer, RankingWeights weights, List<CandidateSet> sets, int topK) {
+    public static List<ScoredSet> score(Scorer scorer, Function<String, RankingWeights> weightsOf, List<CandidateSet> sets,
+                                        int topK) {
         List<Scorer.Request> requests = new ArrayList<>(sets.size());
         for (CandidateSet set : sets) {
             requests.add(ModelPass.request(set.historyTracks(), set.historyArtists(), set.historyTypes(), set.candidates()));
         }
         List<Scorer.Ranked> ranked = scorer.scoreAndTop(requests, topK);
+        String version = scorer.modelVersion();
+        RankingWeights weights = weightsOf.apply(version);
         List<ScoredSet> result = new ArrayList<>(sets.size());
         for (int i = 0; i < sets.size(); i++) {
             CandidateSet set = sets.get(i);
             ModelPass.Scored scored = ModelPass.apply(set.candidates(), ranked.get(i), new HashSet<>(Arrays.asList(set.excluded())));
-            result.add(ScoredSet.scored(set.withCandidates(scored.candidates()), scored.logits(), scorer.modelVersion(), weights));
+            result.add(ScoredSet.scored(set.withCandidates(scored.candidates()), scored.logits(), version, weights));
         }
         return result;
     }

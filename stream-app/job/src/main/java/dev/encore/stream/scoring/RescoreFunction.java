@@ -1,7 +1,7 @@
 package dev.encore.stream.scoring;
 
-import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.scoring.DynamicBatcher;
+import dev.encore.model.scoring.HttpScorer;
 import dev.encore.model.scoring.NewestModel;
 import dev.encore.model.scoring.Scorer;
 import dev.encore.stream.JobMetrics;
@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * Rescoring with Flink Async I/O, so that waiting for the model never blocks the stream: sets from many users
  * are gathered into one model call (at most {@code batchSize}, waiting at most {@code batchWait} after the
  * first), whether the model runs in this task (embedded) or in a model server (remote). Embedded, a newer model
- * version landing in the models folder is swapped in without a restart ({@link NewestModel}); each set carries
- * the ranking weights of the version that scored it. A batch scores only the newest set of each user in it (unless
+ * version landing in the models folder is swapped in without a restart ({@link NewestModel}); remote, the server swaps.
+ * Either way each set carries the ranking weights of the version that scored it: remote, fetched from the server the
+ * first time a version answers ({@link HttpScorer#rankingOf}), or, where the server cannot give them, those read at
+ * start (logged). A batch scores only the newest set of each user in it (unless
  * {@code skipSuperseded} is off); the older ones go on as superseded, to be judged but not listed. When the model fails
  * or does not answer within the async timeout, the set goes on unscored and marked degraded: the job never
  * fails because the model is down.
@@ -38,8 +40,8 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
     private final Duration batchWait;
     private final boolean skipSuperseded;
     private transient NewestModel embedded;
-    private transient Scorer remote;
-    private transient RankingWeights remoteWeights;
+    private transient HttpScorer remote;
+    private transient RemoteRankings remoteRankings;
     private transient DynamicBatcher<CandidateSet, ScoredSet> batcher;
     private transient Counter degraded;
     private transient Counter timeouts;
@@ -64,7 +66,7 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
             case EMBEDDED -> embedded = factory.openEmbedded();
             case REMOTE -> {
                 remote = factory.openRemote();
-                remoteWeights = factory.weights();
+                remoteRankings = new RemoteRankings(remote, factory.weights());
             }
             case OFF -> { }
         }
@@ -98,8 +100,8 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
         long start = System.nanoTime();
         List<CandidateSet> newest = skipSuperseded ? NewestPerUser.of(sets) : sets;
         List<ScoredSet> scored = embedded != null
-                ? embedded.use((scorer, weights) -> ModelCalls.score(scorer, weights, newest, modelTopK))
-                : ModelCalls.score(remote, remoteWeights, newest, modelTopK);
+                ? embedded.use((scorer, weights) -> ModelCalls.score(scorer, version -> weights, newest, modelTopK))
+                : ModelCalls.score(remote, remoteRankings::of, newest, modelTopK);
         scoringMillis.update((System.nanoTime() - start) / 1_000_000);
         return newest.size() == sets.size() ? scored : NewestPerUser.merge(sets, newest, scored);
     }
@@ -133,7 +135,11 @@ public final class RescoreFunction extends RichAsyncFunction<CandidateSet, Score
     private ScoredSet nothingToScore(CandidateSet set) {
         return embedded != null
                 ? embedded.use((scorer, weights) -> ScoredSet.scored(set, new float[0], scorer.modelVersion(), weights))
-                : ScoredSet.scored(set, new float[0], remote.modelVersion(), remoteWeights);
+                : scoredWithoutCandidates(set, remote.modelVersion());
+    }
+
+    private ScoredSet scoredWithoutCandidates(CandidateSet set, String version) {
+        return ScoredSet.scored(set, new float[0], version, remoteRankings.of(version));
     }
 
     @Override

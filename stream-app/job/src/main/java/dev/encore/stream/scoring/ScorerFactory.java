@@ -38,7 +38,7 @@ public record ScorerFactory(JobConfig.ScoringMode mode, String modelsDir, String
     }
 
     /** The model server's scorer. */
-    public Scorer openRemote() {
+    public HttpScorer openRemote() {
         return new HttpScorer(serverUrl, timeout);
     }
 

@@ -99,7 +99,7 @@ class ParityTest {
                 }
                 candidates.processElement(new StreamRecord<>(take(artists.extractOutputValues(), artists.getOutput())));
                 CandidateSet set = take(candidates.extractOutputValues(), candidates.getOutput());
-                ScoredSet scored = ModelCalls.score(scorer, WEIGHTS, List.of(set), config.modelTopK()).get(0);
+                ScoredSet scored = ModelCalls.score(scorer, version -> WEIGHTS, List.of(set), config.modelTopK()).get(0);
                 rerank.processElement(new StreamRecord<>(scored));
                 RankedList emitted = take(rerank.extractOutputValues(), rerank.getOutput());
 

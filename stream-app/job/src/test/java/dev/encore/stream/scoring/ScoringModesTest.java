@@ -38,8 +38,8 @@ class ScoringModesTest {
     void embeddedAndRemoteScoringGiveTheSameCandidatesScoresAndRanking() throws Exception {
         List<CandidateSet> sets = sets();
         onBothPaths((embedded, http) -> {
-            List<ScoredSet> local = ModelCalls.score(embedded, RankingWeights.DEFAULT, sets, 20);
-            List<ScoredSet> remote = ModelCalls.score(http, RankingWeights.DEFAULT, sets, 20);
+            List<ScoredSet> local = ModelCalls.score(embedded, v -> RankingWeights.DEFAULT, sets, 20);
+            List<ScoredSet> remote = ModelCalls.score(http, v -> RankingWeights.DEFAULT, sets, 20);
 
             Ranker ranker = new Ranker(RankingWeights.DEFAULT, 10, 2);
             for (int i = 0; i < sets.size(); i++) {
@@ -60,9 +60,9 @@ class ScoringModesTest {
     void withoutModelCandidatesBothPathsOnlyRescoreTheSourcesCandidates() throws Exception {
         List<CandidateSet> sets = sets();
         onBothPaths((embedded, http) -> {
-            List<ScoredSet> withTop = ModelCalls.score(embedded, RankingWeights.DEFAULT, sets, 20);
-            List<ScoredSet> local = ModelCalls.score(embedded, RankingWeights.DEFAULT, sets, 0);
-            List<ScoredSet> remote = ModelCalls.score(http, RankingWeights.DEFAULT, sets, 0);
+            List<ScoredSet> withTop = ModelCalls.score(embedded, v -> RankingWeights.DEFAULT, sets, 20);
+            List<ScoredSet> local = ModelCalls.score(embedded, v -> RankingWeights.DEFAULT, sets, 0);
+            List<ScoredSet> remote = ModelCalls.score(http, v -> RankingWeights.DEFAULT, sets, 0);
             for (int i = 0; i < sets.size(); i++) {
                 Candidate[] asked = sets.get(i).candidates();
                 for (ScoredSet scored : List.of(local.get(i), remote.get(i))) {
@@ -74,6 +74,31 @@ class ScoringModesTest {
                 assertTrue(withTop.get(i).set().candidates().length > asked.length, "with k = 20 the model adds its own tracks");
             }
         });
+    }
+
+    @Test
+    void remoteListsAreRankedWithTheWeightsOfTheVersionTheServerScoredWithAcrossItsHotSwap() throws Exception {
+        RankingWeights first = RankingWeights.blend(1f, 0f, 0.5f, 0f, 0.25f);
+        RankingWeights second = RankingWeights.blend(0.2f, 1f, 0f, 0.3f, 0.5f);
+        RankingWeights atStart = RankingWeights.DEFAULT;
+        TinyModels.saveAs(models, "tiny-v1", first);
+        List<CandidateSet> sets = sets();
+        try (ModelService server = ModelService.start(models, 0, 16, Duration.ofMillis(2), Duration.ofMinutes(10))) {
+            HttpScorer http = new HttpScorer("http://127.0.0.1:" + server.port(), Duration.ofSeconds(10));
+            RemoteRankings rankings = new RemoteRankings(http, atStart);
+
+            for (ScoredSet scored : ModelCalls.score(http, rankings::of, sets, 0)) {
+                assertEquals("tiny-v1", scored.modelVersion());
+                assertEquals(first, scored.weights());
+            }
+            TinyModels.saveAs(models, "tiny-v2", second);
+            assertTrue(server.checkForNewModel());
+            for (ScoredSet scored : ModelCalls.score(http, rankings::of, sets, 0)) {
+                assertEquals("tiny-v2", scored.modelVersion());
+                assertEquals(second, scored.weights(), "the new version's own weights, not those read at start");
+            }
+            assertEquals(atStart, rankings.of("tiny-v0"), "a version the server never had: the weights read at start");
+        }
     }
 
     /** What a test checks with the same tiny model embedded and behind a model server. */
