@@ -225,7 +225,10 @@ public final class RecommendFunction extends KeyedBroadcastProcessFunction<Strin
         if (trigger == null) {
             return;
         }
-        out.collect(assemble(trigger, history.value(), pendingAnswers.value(), context.getBroadcastState(TRENDING)));
+        // No history beside a pending trigger only after a restore from before 0032, which kept none here.
+        UserSequence remembered = Objects.requireNonNullElseGet(history.value(), () -> UserSequence.EMPTY.with(trigger.trackId(),
+                trigger.artistId(), trigger.type(), trigger.eventTime(), historyLength));
+        out.collect(assemble(trigger, remembered, pendingAnswers.value(), context.getBroadcastState(TRENDING)));
         context.timerService().deleteProcessingTimeTimer(coalesceAt.value());
         if (giveUpAt.value() == null) {
             // Only when no trigger waits for order: the end-of-input flush is their way out of a bounded run too.

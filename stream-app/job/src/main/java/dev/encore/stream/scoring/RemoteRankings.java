@@ -2,8 +2,9 @@ package dev.encore.stream.scoring;
 
 import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.scoring.HttpScorer;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +21,20 @@ final class RemoteRankings {
 
     private final HttpScorer server;
     private final RankingWeights atStart;
-    private final Map<String, RankingWeights> known = new ConcurrentHashMap<>();
-    private final Map<String, Long> failedAt = new ConcurrentHashMap<>();
+    /** The most recently used versions only: a continual trainer publishes a version a minute, for days. */
+    private static final int VERSIONS_KEPT = 8;
+
+    private final Map<String, RankingWeights> known = recent();
+    private final Map<String, Long> failedAt = recent();
+
+    private static <V> Map<String, V> recent() {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > VERSIONS_KEPT;
+            }
+        });
+    }
 
     RemoteRankings(HttpScorer server, RankingWeights atStart) {
         this.server = server;
