@@ -5,8 +5,6 @@ import dev.encore.model.sasrec.ModelArtifact;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -26,20 +24,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class NewestModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NewestModel.class);
-    private static final int WEIGHTS_KEPT = 8;
 
     private final Path modelsDir;
     private final ScorerHolder holder;
-    /**
-     * The weights of the versions loaded last (a continual trainer publishes one a minute, for days): the one in force,
-     * and those a client may still ask for ({@code GET /v1/ranking}) for lists scored just before a swap.
-     */
-    private final Map<String, RankingWeights> weights = Collections.synchronizedMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, RankingWeights> eldest) {
-            return size() > WEIGHTS_KEPT;
-        }
-    });
+    /** The ranking weights of the versions loaded or used last ({@link RecentVersions}): the one in force among them. */
+    private final Map<String, RankingWeights> weights = RecentVersions.map();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "model-watcher");
         thread.setDaemon(true);

@@ -2,8 +2,7 @@ package dev.encore.stream.scoring;
 
 import dev.encore.model.methods.RankingWeights;
 import dev.encore.model.scoring.HttpScorer;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.encore.model.scoring.RecentVersions;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,20 +20,8 @@ final class RemoteRankings {
 
     private final HttpScorer server;
     private final RankingWeights atStart;
-    /** The most recently used versions only: a continual trainer publishes a version a minute, for days. */
-    private static final int VERSIONS_KEPT = 8;
-
-    private final Map<String, RankingWeights> known = recent();
-    private final Map<String, Long> failedAt = recent();
-
-    private static <V> Map<String, V> recent() {
-        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > VERSIONS_KEPT;
-            }
-        });
-    }
+    private final Map<String, RankingWeights> known = RecentVersions.map();
+    private final Map<String, Long> failedAt = RecentVersions.map();
 
     RemoteRankings(HttpScorer server, RankingWeights atStart) {
         this.server = server;
