@@ -133,8 +133,14 @@ public final class BenchmarkCli {
                     : List.of(JobConfig.Delivery.AT_LEAST_ONCE, JobConfig.Delivery.EXACTLY_ONCE);
             Path work = Files.createTempDirectory("encore-bench");
             double warmUp = quick ? 0 : warmUpSeconds;
-            E2eBenchmark.Result result = new E2eBenchmark(new E2eBenchmark.Settings(steps, seconds, modes, events, models, work, jobSettings,
-                    warmUp, warmUpRate), System.out).run();
+            E2eBenchmark.Result result;
+            try {
+                result = new E2eBenchmark(new E2eBenchmark.Settings(steps, seconds, modes, events, models, work, jobSettings,
+                        warmUp, warmUpRate), System.out).run();
+            } finally {
+                // The broker's log, the jobs' state, checkpoints and changelogs: hundreds of MB per run, of no use after it.
+                org.apache.flink.util.FileUtils.deleteDirectory(work.toFile());
+            }
             StateSize.Bytes state = StateSize.ofFullSequences(replay.events(), JobConfig.defaultsOnly().sequenceLength());
             String command = "benchmarks/bin/encore-bench e2e" + (quick ? " --quick" : "") + (source.equals("real") ? "" : " --source " + source)
                     + (rates == null ? "" : " --rates " + rates.stream().map(r -> Long.toString(Math.round(r))).collect(java.util.stream.Collectors.joining(",")))

@@ -98,6 +98,9 @@ class DeploymentManifestsTest {
     void theFlinkDeploymentRunsTheJobWithRocksDbSavepointsAndKnownSettings() throws IOException {
         JsonNode flink = named(allManifests(), "FlinkDeployment", "encore-recommendations").path("spec");
         assertEquals("rocksdb", flink.at("/flinkConfiguration/state.backend.type").asText());
+        assertEquals("true", flink.at("/flinkConfiguration/state.changelog.enabled").asText());
+        assertEquals("CLAIM", flink.at("/flinkConfiguration/execution.state-recovery.claim-mode").asText(),
+                "a restore with the changelog must claim its snapshot");
         assertEquals(Integer.toString(StackServices.Ports.DEFAULT.jobMetrics()), flink.at("/flinkConfiguration/metrics.reporter.prom.port").asText());
         assertEquals("savepoint", flink.at("/job/upgradeMode").asText());
         assertEquals("dev.encore.stream.StreamJobMain", flink.at("/job/entryClass").asText());

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Flink settings the job runs with, from its configuration: RocksDB state with incremental checkpoints,
- * restarts from the latest checkpoint, no Kryo fallback, a short network buffer timeout for latency. On a
+ * changelog checkpoints unless turned off (decision 0033), restarts from the latest checkpoint, no Kryo fallback, a short network buffer timeout for latency. On a
  * cluster the same settings apply to the submitted job; locally the environment is a MiniCluster.
  */
 public final class JobEnvironment {
@@ -31,6 +31,13 @@ public final class JobEnvironment {
         flink.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
         flink.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         flink.setString("execution.checkpointing.num-retained", "2");
+        if (!config.changelogMaterialization().isZero()) {
+            // The log is part of each checkpoint, so it lives on the same durable storage as the checkpoints.
+            flink.setString("state.changelog.enabled", "true");
+            flink.setString("state.changelog.storage", "filesystem");
+            flink.setString("state.changelog.dstl.dfs.base-path", changelogDir(checkpoints));
+            flink.setString("state.changelog.periodic-materialize.interval", config.changelogMaterialization().toMillis() + " ms");
+        }
         flink.setString("state.backend.rocksdb.localdir", stateDir.resolve("rocksdb").toString());
         flink.setString("io.tmp.dirs", stateDir.resolve("tmp").toString());
         flink.setString("restart-strategy.type", "fixed-delay");
@@ -43,8 +50,20 @@ public final class JobEnvironment {
             flink.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
             flink.setString("metrics.reporter.prom.port", config.prometheusPort());
         }
-        restorePath(config, checkpoints).ifPresent(path -> flink.setString("execution.state-recovery.path", path));
+        restorePath(config, checkpoints).ifPresent(path -> {
+            flink.setString("execution.state-recovery.path", path);
+            if (!config.changelogMaterialization().isZero()) {
+                // Without a claim Flink must make the first checkpoint a full one, which the changelog cannot: every
+                // checkpoint after the restore failed. Claimed, the snapshot is the job's own and subsumed like one.
+                flink.setString("execution.state-recovery.claim-mode", "CLAIM");
+            }
+        });
         return flink;
+    }
+
+    /** The changelog's folder: beside the checkpoints, which name its files. */
+    static String changelogDir(String checkpoints) {
+        return (checkpoints.endsWith("/") ? checkpoints : checkpoints + "/") + "changelog";
     }
 
     /** What to restore from: {@code restore.from} as given, or for {@code latest} the newest complete checkpoint. */

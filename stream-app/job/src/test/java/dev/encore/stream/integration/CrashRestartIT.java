@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A task fails mid-stream after a checkpoint; the job restores from it (RocksDB, incremental) and the
- * exactly-once sink's read_committed output shows neither loss nor duplicates.
+ * A task fails mid-stream after a checkpoint; the job restores from it and the exactly-once sink's read_committed
+ * output shows neither loss nor duplicates. By default the state comes back from the changelog written beside the
+ * checkpoints (decision 0033: no RocksDB snapshot has been materialized yet in so short a run); with the changelog off,
+ * from RocksDB's incremental files.
  *
  * <p>Before reading, the output must settle: no transaction of ours left open and every partition's
  * read_committed end at its end (a transaction left open would hide lists from every reader until the broker's
@@ -41,7 +43,8 @@ class CrashRestartIT {
     private static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
     private static final AtomicBoolean FAILED = new AtomicBoolean();
     private static final AtomicInteger AFTER_CHECKPOINT = new AtomicInteger();
-    private static final AtomicLong FILES_AT_FAILURE = new AtomicLong(-1);
+    private static final AtomicLong SST_FILES_AT_FAILURE = new AtomicLong(-1);
+    private static final AtomicLong CHANGELOG_FILES_AT_FAILURE = new AtomicLong(-1);
     private static volatile Path checkpoints;
 
     @TempDir
@@ -52,13 +55,15 @@ class CrashRestartIT {
         CHECKPOINTED.set(false);
         FAILED.set(false);
         AFTER_CHECKPOINT.set(0);
-        FILES_AT_FAILURE.set(-1);
+        SST_FILES_AT_FAILURE.set(-1);
+        CHANGELOG_FILES_AT_FAILURE.set(-1);
         checkpoints = dir.resolve("state/checkpoints");
     }
 
     /**
      * Slows the input until a checkpoint completed, then fails once, {@link #FAIL_AFTER} events later; counts the
-     * checkpoints' RocksDB files just before, while the job runs (when it finishes, Flink removes subsumed ones).
+     * checkpoints' RocksDB and changelog files just before, while the job runs (when it finishes, Flink removes
+     * subsumed ones).
      */
     static final class FailOnceAfterCheckpoint implements MapFunction<PlayEvent, PlayEvent>, CheckpointListener {
         @Override
@@ -66,7 +71,8 @@ class CrashRestartIT {
             if (!CHECKPOINTED.get()) {
                 Thread.sleep(20);
             } else if (AFTER_CHECKPOINT.incrementAndGet() == FAIL_AFTER && FAILED.compareAndSet(false, true)) {
-                FILES_AT_FAILURE.set(incrementalRocksDbFiles(checkpoints));
+                SST_FILES_AT_FAILURE.set(filesUnder(checkpoints, "/shared/"));
+                CHANGELOG_FILES_AT_FAILURE.set(filesUnder(checkpoints.resolve("changelog"), "/dstl/"));
                 throw new IllegalStateException("injected failure after a completed checkpoint");
             }
             return event;
@@ -79,12 +85,18 @@ class CrashRestartIT {
     }
 
     private List<Recommendations> runWithFailure(List<UserEvent> events, Map<String, String> settings) throws Exception {
+        boolean changelog = !"0ms".equals(settings.get("checkpoint.changelog-materialization"));
         try (JobTestBed bed = new JobTestBed(); LogCapture sinkErrors = LogCapture.errorsOf(KAFKA_SINK_LOGGER)) {
             bed.send(events);
             bed.run(bed.config(dir.resolve("state"), settings),
                     stream -> stream.map(new FailOnceAfterCheckpoint()).returns(PlayEvent.class).name("fail once"));
             assertTrue(FAILED.get(), "the failure was injected after a completed checkpoint");
-            assertTrue(FILES_AT_FAILURE.get() > 0, "checkpoints hold RocksDB sst files");
+            if (changelog) {
+                assertTrue(CHANGELOG_FILES_AT_FAILURE.get() > 0, "the checkpoints' state changes are in the changelog");
+            } else {
+                assertEquals(0, CHANGELOG_FILES_AT_FAILURE.get(), "no changelog when it is off");
+                assertTrue(SST_FILES_AT_FAILURE.get() > 0, "checkpoints hold RocksDB sst files");
+            }
             List<Recommendations> committed = bed.committedRecommendations();
             assertEquals(List.of(), sinkErrors.lines(), "the Kafka sink logged no error");
             return committed;
@@ -100,6 +112,16 @@ class CrashRestartIT {
         assertEquals(events.stream().map(UserEvent::getEventId).collect(Collectors.toSet()), perEvent.keySet(), "none lost");
         assertEquals(List.of(1L), perEvent.values().stream().distinct().toList(), "none duplicated");
         RecommendationJobIT.assertRespectsSessions(events, out);
+    }
+
+    @Test
+    void withoutTheChangelogTheStateComesBackFromRocksDbFiles() throws Exception {
+        List<UserEvent> events = JobTestBed.realEvents(EVENTS);
+        List<Recommendations> out = runWithFailure(events, Map.of("scoring.mode", "off", "checkpoint.changelog-materialization", "0ms"));
+
+        Map<String, Long> perEvent = out.stream().collect(Collectors.groupingBy(Recommendations::getTriggerEventId, Collectors.counting()));
+        assertEquals(events.stream().map(UserEvent::getEventId).collect(Collectors.toSet()), perEvent.keySet(), "none lost");
+        assertEquals(List.of(1L), perEvent.values().stream().distinct().toList(), "none duplicated");
     }
 
     @Test
@@ -119,14 +141,14 @@ class CrashRestartIT {
         assertEquals(out.size(), byId.size());
     }
 
-    /** Counts files under the checkpoints' shared folders, tolerating Flink deleting subsumed ones meanwhile. */
-    private static long incrementalRocksDbFiles(Path folder) {
+    /** Counts files whose path holds {@code part}, tolerating Flink deleting subsumed ones meanwhile. */
+    private static long filesUnder(Path folder, String part) {
         long count = 0;
         try (Stream<Path> entries = Files.list(folder)) {
             for (Path entry : entries.toList()) {
                 if (Files.isDirectory(entry)) {
-                    count += incrementalRocksDbFiles(entry);
-                } else if (entry.toString().contains("/shared/")) {
+                    count += filesUnder(entry, part);
+                } else if (entry.toString().contains(part)) {
                     count++;
                 }
             }
