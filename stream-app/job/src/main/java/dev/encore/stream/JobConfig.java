@@ -49,6 +49,11 @@ public record JobConfig(
         }
     }
 
+    /** Whether checkpoints go through Flink's changelog (decision 0033); a zero materialization interval turns it off. */
+    public boolean changelog() {
+        return !changelogMaterialization.isZero();
+    }
+
     /** Settings every Kafka client of the job adds (security and the like), from {@code kafka.client-properties}. */
     public Map<String, Object> kafkaClient() {
         return KafkaClientProperties.load(kafkaClientProperties);

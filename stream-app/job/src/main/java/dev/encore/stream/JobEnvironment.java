@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Flink settings the job runs with, from its configuration: RocksDB state with incremental checkpoints,
- * changelog checkpoints unless turned off (decision 0033), restarts from the latest checkpoint, no Kryo fallback, a short network buffer timeout for latency. On a
- * cluster the same settings apply to the submitted job; locally the environment is a MiniCluster.
+ * The Flink settings the job runs with, from its configuration: RocksDB state with incremental checkpoints and,
+ * unless turned off, a changelog (decision 0033), restarts from the latest checkpoint, no Kryo fallback, a short
+ * network buffer timeout for latency. On a cluster the same settings apply to the submitted job; locally the
+ * environment is a MiniCluster.
  */
 public final class JobEnvironment {
     private static final Logger LOG = LoggerFactory.getLogger(JobEnvironment.class);
@@ -31,7 +32,7 @@ public final class JobEnvironment {
         flink.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
         flink.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         flink.setString("execution.checkpointing.num-retained", "2");
-        if (!config.changelogMaterialization().isZero()) {
+        if (config.changelog()) {
             // The log is part of each checkpoint, so it lives on the same durable storage as the checkpoints.
             flink.setString("state.changelog.enabled", "true");
             flink.setString("state.changelog.storage", "filesystem");
@@ -52,7 +53,7 @@ public final class JobEnvironment {
         }
         restorePath(config, checkpoints).ifPresent(path -> {
             flink.setString("execution.state-recovery.path", path);
-            if (!config.changelogMaterialization().isZero()) {
+            if (config.changelog()) {
                 // Without a claim Flink must make the first checkpoint a full one, which the changelog cannot: every
                 // checkpoint after the restore failed. Claimed, the snapshot is the job's own and subsumed like one.
                 flink.setString("execution.state-recovery.claim-mode", "CLAIM");
@@ -61,8 +62,8 @@ public final class JobEnvironment {
         return flink;
     }
 
-    /** The changelog's folder: beside the checkpoints, which name its files. */
-    static String changelogDir(String checkpoints) {
+    /** The changelog's folder, inside the checkpoint directory. */
+    private static String changelogDir(String checkpoints) {
         return (checkpoints.endsWith("/") ? checkpoints : checkpoints + "/") + "changelog";
     }
 
